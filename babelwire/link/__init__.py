@@ -1,0 +1,5 @@
+"""Corpus-level, incremental entity linking."""
+
+from babelwire.link.linker import EntityLinker
+
+__all__ = ["EntityLinker"]
