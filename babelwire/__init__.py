@@ -7,6 +7,16 @@
 from babelwire.model import Analysis, Article, Entity, Mention, Quote, Role, Story, Timex
 from babelwire.pipeline import Pipeline, analyze_article
 
-__all__ = ["Analysis", "Article", "Entity", "Mention", "Pipeline", "Quote", "Role", "Story", "Timex",
-           "analyze_article"]
+__all__ = [
+    "Analysis",
+    "Article",
+    "Entity",
+    "Mention",
+    "Pipeline",
+    "Quote",
+    "Role",
+    "Story",
+    "Timex",
+    "analyze_article",
+]
 __version__ = "0.1.0"

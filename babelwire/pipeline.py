@@ -48,24 +48,40 @@ def analyze_article(article: Article) -> Analysis:
     first_lang = detect_language(text)
     furniture = mark_furniture(text, first_lang)
     lang = detect_language(_without(text, furniture)) if furniture else first_lang
-    doc = ArticleText(text=text, lang=lang, resources=resources_for(lang), furniture=furniture,
-                      published=_published(article))
+    doc = ArticleText(
+        text=text,
+        lang=lang,
+        resources=resources_for(lang),
+        furniture=furniture,
+        published=_published(article),
+    )
     entities = extract_entities(doc)
     roles = extract_roles(doc, entities)
     quotes = extract_quotes(doc, entities, roles)
     dates = extract_dates(doc)
     return Analysis(
-        id=article.id, lang=lang, text=text, furniture=doc.furniture, entities=entities, quotes=quotes,
-        dates=dates, roles=roles, title=article.title, published=article.published, url=article.url,
-        content_hash=article.content_hash, paragraph_langs=detect_paragraph_languages(text, lang),
+        id=article.id,
+        lang=lang,
+        text=text,
+        furniture=doc.furniture,
+        entities=entities,
+        quotes=quotes,
+        dates=dates,
+        roles=roles,
+        title=article.title,
+        published=article.published,
+        url=article.url,
+        content_hash=article.content_hash,
+        paragraph_langs=detect_paragraph_languages(text, lang),
     )
 
 
 class Pipeline:
     """Per-article analysis followed by the corpus-level, incremental steps."""
 
-    def __init__(self, linker_state: dict[str, Any] | None = None,
-                 story_state: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, linker_state: dict[str, Any] | None = None, story_state: dict[str, Any] | None = None
+    ) -> None:
         self.linker = EntityLinker(linker_state)
         self.clusterer = StoryClusterer(story_state)
 
