@@ -191,16 +191,22 @@ def print_entity(console: Console, store: Store, e: Entity, others: list[Entity]
 
 
 def print_quotes(console: Console, store: Store, speaker_ids: set[str] | None, limit: int) -> None:
+    """Quotes, newest last; for one speaker, the same statement across articles and languages is grouped."""
+    from babelwire.quotegroups import QuoteItem, group_quotes
+
     rows = store.quotes(speaker_ids=sorted(speaker_ids) if speaker_ids is not None else None, limit=limit)
-    table = Table("speaker", "lang", "published", "quote", "article", title=f"{len(rows)} quotes")
-    for q in rows:
-        table.add_row(
-            escape(q.speaker or "?"),
-            q.lang,
-            q.published or "",
-            escape(q.quote if q.direct else f"(reported) {q.quote}"),
-            escape(q.article_id),
-        )
+    groups = (
+        group_quotes([QuoteItem(q.article_id, q.lang, q.published, q.quote, q.speaker, q.speaker_entity_id)
+                      for q in rows])
+        if speaker_ids is not None else [[i] for i in range(len(rows))]
+    )
+    table = Table("#", "speaker", "lang", "published", "quote", "article",
+                  title=f"{len(rows)} quotes, {len(groups)} statements")
+    for n, members in enumerate(groups, 1):
+        for k, i in enumerate(members):
+            q = rows[i]
+            table.add_row(str(n) if k == 0 else "", escape(q.speaker or "?"), q.lang, q.published or "",
+                          escape(q.quote if q.direct else f"(reported) {q.quote}"), escape(q.article_id))
     console.print(table)
 
 
