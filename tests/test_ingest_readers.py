@@ -168,3 +168,12 @@ def test_cli_exit_code_and_messages(tmp_path: Path):
     assert run.returncode == 1
     assert [json.loads(line)["id"] for line in run.stdout.splitlines()] == ["good"]
     assert f"{tmp_path / 'bad.png'}: binary file (PNG image)" in " ".join(run.stderr.split())
+
+
+def test_files_with_the_same_name_get_distinct_ids(tmp_path: Path) -> None:
+    texts = {"a": "Pirmas straipsnis apie Vilnių ir Kauną.", "b": "Antras straipsnis apie Klaipėdą."}
+    for folder, text in texts.items():
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_text(text, encoding="utf-8")
+    ids = [a.id for a in read_sources([str(tmp_path)])]
+    assert ids[0] == "x" and ids[1] == str(tmp_path / "b" / "x") and len(set(ids)) == 2

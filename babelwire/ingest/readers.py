@@ -12,7 +12,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -48,7 +48,21 @@ Item = Article | InputProblem
 
 
 def read_sources(paths: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Item]:
-    """Articles from files, directories (recursively) and ``-`` (stdin), in the order given."""
+    """Articles from files, directories (recursively) and ``-`` (stdin), in the order given.
+
+    A text or HTML file's id is its name without the suffix; when two files of one run share a name,
+    the later ones are told apart by their path.
+    """
+    used_names: set[str] = set()
+    for item in _read_paths(paths, stdin):
+        if isinstance(item, Article) and item.source and item.id == Path(item.source).stem:
+            if item.id in used_names:
+                item = replace(item, id=str(Path(item.source).with_suffix("")))
+            used_names.add(item.id)
+        yield item
+
+
+def _read_paths(paths: Iterable[str], stdin: BinaryIO | None) -> Iterator[Item]:
     for raw in paths:
         if raw == "-":
             yield from _read_stream("<stdin>", stdin if stdin is not None else sys.stdin.buffer)
