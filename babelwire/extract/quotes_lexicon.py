@@ -1,0 +1,171 @@
+"""The words of reported speech for one language, read once from ``quotes.toml`` and ``roles.toml``.
+
+Everything language-specific that the quote, speaker and role extractors use lives in those data files;
+this module only turns them into lookup tables (lower-cased, apostrophes unified).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from babelwire.languages.resources import Resources
+
+
+def fold(word: str) -> str:
+    """Lookup form of a word: lower case, one apostrophe."""
+    return word.lower().replace("’", "'").replace("ʼ", "'").replace("`", "'")
+
+
+def _words(values: Any) -> frozenset[str]:
+    return frozenset(fold(v) for v in values or ())
+
+
+def _phrases(values: Any) -> tuple[tuple[str, ...], ...]:
+    """Multiword phrases as token tuples, longest first."""
+    out = {tuple(fold(v).split()) for v in values or () if v.strip()}
+    return tuple(sorted(out, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class RoleLexicon:
+    """Role nouns and titles: token tuple -> language-independent role key."""
+
+    phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
+    broader: dict[str, str] = field(default_factory=dict)
+    max_len: int = 1
+    groups: frozenset[str] = frozenset()  # plural forms: groups of people, never one person's title
+
+    def match(self, words: list[str], i: int) -> tuple[int, str] | None:
+        """Longest role phrase starting at ``words[i]``: (number of words, key)."""
+        for n in range(min(self.max_len, len(words) - i), 0, -1):
+            key = self.phrases.get(tuple(words[i : i + n]))
+            if key:
+                return n, key
+        return None
+
+    def compatible(self, a: str | None, b: str | None) -> bool:
+        """True when two role keys can name the same position ("foreign_minister" vs "minister")."""
+        if not a or not b:
+            return False
+        seen_a, seen_b = {a}, {b}
+        while a in self.broader and self.broader[a] not in seen_a:
+            a = self.broader[a]
+            seen_a.add(a)
+        while b in self.broader and self.broader[b] not in seen_b:
+            b = self.broader[b]
+            seen_b.add(b)
+        return bool(seen_a & seen_b)
+
+
+@dataclass(frozen=True)
+class QuoteLexicon:
+    """Reporting verbs, quote marks, source phrases and pronouns of one language."""
+
+    openers: dict[str, str]
+    dashes: str
+    verbs: frozenset[str]
+    infinitive_verbs: frozenset[str]
+    infinitive_endings: tuple[str, ...]
+    infinitive_markers: frozenset[str]
+    complementizers: frozenset[str]
+    bare_complement: bool
+    according_to: tuple[tuple[str, ...], ...]
+    according_to_pronominal: tuple[tuple[str, ...], ...]
+    according_to_post: frozenset[str]
+    as_words: frozenset[str]
+    anaphora: tuple[tuple[str, ...], ...]
+    pronouns: frozenset[str]
+    self_pronouns: frozenset[str]
+    possessive_pronouns: frozenset[str]
+    negations: frozenset[str]
+    source_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    conjunctions: frozenset[str]
+    adversatives: frozenset[str]
+    prepositions: frozenset[str]
+    relatives: frozenset[str]
+    determiners: frozenset[str]
+    nouns_capitalised: bool
+    abbreviations: frozenset[str]
+    min_words_unattributed: int
+    fragments_inside_reported: bool
+    roles: RoleLexicon
+
+    @property
+    def all_verbs(self) -> frozenset[str]:
+        return self.verbs | self.infinitive_verbs
+
+    def is_verb(self, word: str) -> bool:
+        return word in self.verbs or word in self.infinitive_verbs
+
+    def is_infinitive(self, word: str) -> bool:
+        return any(word.endswith(e) and len(word) > len(e) + 1 for e in self.infinitive_endings)
+
+    @property
+    def marks(self) -> str:
+        return "".join(sorted(set(self.openers) | {c for v in self.openers.values() for c in v}))
+
+
+def role_lexicon(resources: Resources) -> RoleLexicon:
+    """The role nouns of a language (``roles.toml``), with the shared key hierarchy."""
+    return _role_lexicon(resources)
+
+
+@cache
+def _role_lexicon(resources: Resources) -> RoleLexicon:
+    sec = resources.section("roles")
+    phrases: dict[tuple[str, ...], str] = {}
+    for key, forms in (sec.get("roles") or {}).items():
+        for form in forms:
+            toks = tuple(fold(form).split())
+            if toks:
+                phrases.setdefault(toks, key)
+    groups = frozenset(fold(f) for forms in (sec.get("groups") or {}).values() for f in forms)
+    return RoleLexicon(phrases=phrases, broader=dict(sec.get("broader") or {}),
+                       max_len=max((len(p) for p in phrases), default=1), groups=groups)
+
+
+def quote_lexicon(resources: Resources) -> QuoteLexicon:
+    """The reported-speech lexicon of a language (``quotes.toml`` merged over the common one)."""
+    return _quote_lexicon(resources)
+
+
+@cache
+def _quote_lexicon(resources: Resources) -> QuoteLexicon:
+    sec = resources.section("quotes")
+    openers: dict[str, str] = {}
+    for pair in sec.get("pairs") or ():
+        openers[pair[0]] = openers.get(pair[0], "") + pair[1]
+    return QuoteLexicon(
+        openers=openers,
+        dashes=sec.get("dashes", "-–—"),
+        verbs=_words(sec.get("verbs")),
+        infinitive_verbs=_words(sec.get("infinitive_verbs")),
+        infinitive_endings=tuple(sec.get("infinitive_endings") or ()),
+        infinitive_markers=_words(sec.get("infinitive_markers")),
+        complementizers=_words(sec.get("complementizers")),
+        bare_complement=bool(sec.get("bare_complement", False)),
+        according_to=_phrases(sec.get("according_to")),
+        according_to_pronominal=_phrases(sec.get("according_to_pronominal")),
+        according_to_post=_words(sec.get("according_to_post")),
+        as_words=_words(sec.get("as_words")),
+        anaphora=_phrases(sec.get("anaphora")),
+        pronouns=_words(sec.get("pronouns")),
+        self_pronouns=_words(sec.get("self_pronouns")),
+        possessive_pronouns=_words(sec.get("possessive_pronouns")),
+        negations=_words(sec.get("negations")),
+        source_nouns=_words(sec.get("source_nouns")),
+        org_nouns=_words(sec.get("org_nouns")),
+        conjunctions=_words(sec.get("conjunctions")),
+        adversatives=_words(sec.get("adversatives")),
+        prepositions=_words(sec.get("prepositions")),
+        relatives=_words(sec.get("relatives")),
+        determiners=_words(sec.get("determiners")),
+        nouns_capitalised=bool(sec.get("nouns_capitalised", False)),
+        abbreviations=_words(sec.get("abbreviations")),
+        min_words_unattributed=int(sec.get("min_words_unattributed", 5)),
+        fragments_inside_reported=bool(sec.get("fragments_inside_reported", False)),
+        roles=role_lexicon(resources),
+    )

@@ -1,0 +1,354 @@
+"""Indirect (reported) speech: a reporting verb with its content clause, and source phrases.
+
+Patterns, all driven by the language's ``quotes.toml``:
+  * verb + complementizer: "заявив, що …", "sakė, kad …", "said that …"
+  * verb + infinitive: "закликав надати …", "urged Congress to …"
+  * bare complement where the language allows it: "He said the company will …"
+  * source phrase: "За словами X, …", "Pasak jo, …", "…, according to X."
+  * "як заявив X, …" / "kaip pranešė X, …"
+  * postposed attribution: "…, заявив X." / "…, praneša policija." / "…, he said."
+  * anaphora: "Про це заявив X." (the sentence before)
+"""
+
+from __future__ import annotations
+
+from babelwire.extract.quotes_direct import Found
+from babelwire.extract.quotes_lexicon import QuoteLexicon
+from babelwire.extract.quotes_text import Words, strip_span
+from babelwire.extract.speakers import Speaker, SpeakerFinder
+from babelwire.model import Span
+
+_TRAIL = " \t\n.,;:!?-–—"
+
+
+def _overlaps(a: Found, b: Found) -> bool:
+    return min(a.end, b.end) - max(a.start, b.start) > 0
+
+
+class ReportedSpeech:
+    """Finds reported speech in one article."""
+
+    def __init__(self, text: str, words: Words, lex: QuoteLexicon, finder: SpeakerFinder,
+                 sentences: list[Span], quoted: list[Span]) -> None:
+        self.text, self.words, self.lex, self.finder = text, words, lex, finder
+        self.sentences = sentences
+        self.quoted = quoted  # top-level quote-mark spans (verbs inside them do not count)
+
+    # ------------------------------------------------------------------ helpers
+    def _in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self.quoted)
+
+    def _verbs(self, rng: range) -> list[int]:
+        out = []
+        for k in rng:
+            w = self.words.lows[k]
+            if not self.lex.is_verb(w) or self._in_quote(self.words.tokens[k].start):
+                continue
+            if k and self.words.lows[k - 1] in self.lex.negations:
+                continue
+            lows, toks = self.words.lows, self.words.tokens
+            if k >= 2 and lows[k - 1] in self.lex.as_words and self.lex.is_verb(lows[k - 2]) \
+                    and self.text[toks[k - 2].end : toks[k - 1].start].strip() == ",":
+                continue  # "пообіцяв, як пише CNN, …": the outlet is only the channel of the report
+            out.append(k)
+        return out
+
+    def _clause_start(self, sent_start: int, pos: int) -> int:
+        """Start of the clause that ends at ``pos`` (after the last comma, colon or quote mark)."""
+        i = pos
+        while i > sent_start:
+            if self.text[i - 1] in ",;:":
+                break
+            i -= 1
+        return i
+
+    def _content_end(self, a: int, sent_end: int, verbs: list[int]) -> int:
+        """A reported clause runs to the sentence end, to the next report in the sentence, or to a comma
+        before an adversative ("…, але відмовляється …")."""
+        end = sent_end
+        for s0, _ in self.quoted:
+            if a < s0 <= end and self.text[a : s0 - 1].rstrip().endswith(":"):
+                end = self.text.rfind(":", a, s0)
+                break
+        for j in self.words.between(a, end):
+            t = self.words.tokens[j]
+            if self.words.lows[j] in self.lex.adversatives and self.text[a : t.start].rstrip().endswith(",") \
+                    and not self._in_quote(t.start) and t.start - a > 10:
+                end = self.text.rfind(",", a, t.start)
+                break
+        for k in verbs:
+            t = self.words.tokens[k]
+            if not (a < t.start < end):
+                continue
+            before = self.text[a : t.start].rstrip()
+            prev = self.words.lows[k - 1] if k else ""
+            nxt = self.text[t.end : t.end + 40].lstrip()
+            opens_report = before.endswith(",") or prev in self.lex.conjunctions or nxt.startswith(",") or \
+                any(nxt.lower().startswith(c + " ") for c in self.lex.complementizers)
+            if opens_report:
+                j = t.start
+                # drop the conjunctions and commas that join the next report ("…, і заявив, що")
+                while True:
+                    prev = self.text[:j].rstrip(" \t,")
+                    cut = len(prev)
+                    word_start = cut
+                    while word_start > a and self.text[word_start - 1].isalpha():
+                        word_start -= 1
+                    word = self.text[word_start:cut].lower()
+                    if word and word in self.lex.conjunctions and word_start > a:
+                        j = word_start
+                        continue
+                    j = cut
+                    break
+                if j > a:
+                    end = j
+                    break
+        return end
+
+    def _hard_break(self, a: int, b: int) -> bool:
+        """A full stop, semicolon or colon in [a, b), other than the dot of an initial ("N. Maduro")."""
+        for p in range(a, b):
+            c = self.text[p]
+            if c in ";:":
+                return True
+            initial = p >= 1 and self.text[p - 1].isupper() and (p < 2 or not self.text[p - 2].isalpha())
+            if c == "." and not initial:
+                return True
+        return False
+
+    def _span(self, a: int, b: int) -> Span:
+        return strip_span(self.text, a, b, _TRAIL)
+
+    def _previous_speaker(self, found: list[Found], sent: Span) -> Speaker | None:
+        for f in reversed(found):
+            if sent[0] <= f.anchor < sent[1] and f.speaker is not None:
+                return f.speaker
+        return None
+
+    # ------------------------------------------------------------------ patterns
+    def find(self) -> list[Found]:
+        out: list[Found] = []
+        for sent in self.sentences:
+            rng = self.words.between(*sent)
+            if not rng:
+                continue
+            verbs = self._verbs(rng)
+            here: list[Found] = []
+            ana = self._anaphora(sent, rng, verbs)
+            if ana is not None:
+                out.append(ana)
+                continue
+            post = self._postposed(sent, rng, verbs)
+            if post is not None:
+                here.append(post)
+            for f in self._source_phrases(sent, rng, verbs):
+                if not any(_overlaps(f, g) for g in here):
+                    here.append(f)
+            for k in verbs:
+                f = self._complement(sent, k, verbs, here)
+                if f is not None and not any(_overlaps(f, g) for g in here):
+                    here.append(f)
+            out.extend(sorted(here, key=lambda f: f.start))
+        return out
+
+    def _subject(self, sent: Span, k: int, found: list[Found]) -> Speaker | None:
+        """The speaker of a reporting verb at token k: the subject of its clause, of the sentence's first
+        clause, of the report before it in the sentence, the subject after it, or the words before it."""
+        tok = self.words.tokens[k]
+        clause = self._clause_start(sent[0], tok.start)
+        prev_word = self.words.lows[k - 1] if k > 0 and self.words.tokens[k - 1].start >= sent[0] else ""
+        coordinated = prev_word in self.lex.conjunctions
+        sp = None if coordinated else self.finder.subject_before(clause, tok.start)
+        if sp is None and coordinated:
+            sp = self._previous_speaker(found, sent)
+        if sp is None and clause > sent[0]:
+            first_comma = self.text.find(",", sent[0], tok.start)
+            sp = self.finder.subject_before(sent[0], first_comma) if first_comma > sent[0] else None
+            sp = sp or self._previous_speaker(found, sent)
+        if sp is None or sp.kind == "source":
+            stop = sent[1]
+            for j in self.words.between(tok.end, sent[1]):
+                w = self.words.lows[j]
+                opens_quote = self.text[self.words.tokens[j].start - 1] in self.lex.marks
+                if w in self.lex.complementizers or opens_quote:
+                    stop = self.words.tokens[j].start
+                    break
+            after = self.finder.subject_after(tok.end, stop)
+            if after is not None and (sp is None or after.kind != "source"):
+                sp = after
+        if sp is None and not coordinated:
+            sp = self._words_before(clause, k)
+        return sp
+
+    def _words_before(self, clause: int, k: int) -> Speaker | None:
+        """An unnamed source: the (at most three) words before the verb ("понад 20 членів партії")."""
+        ks = [j for j in self.words.between(clause, self.words.tokens[k].start)
+              if self.words.lows[j] not in self.lex.negations][-3:]
+        if not ks:
+            return None
+        a, b = self.words.tokens[ks[0]].start, self.words.tokens[ks[-1]].end
+        return Speaker(self.text[a:b], a, b, "source")
+
+    def _complement(self, sent: Span, k: int, verbs: list[int], found: list[Found]) -> Found | None:
+        """verb (+ up to 4 words) + complementizer / infinitive / bare clause."""
+        lex, words = self.lex, self.words
+        tok = words.tokens[k]
+        after = list(words.between(tok.end, sent[1]))[:6]
+        start = None
+        for n, j in enumerate(after):
+            w = words.lows[j]
+            if w in lex.complementizers:
+                gap = self.text[tok.end : words.tokens[j].start]
+                if any(c in lex.marks for c in gap) or n > 4:
+                    break
+                if n == 0 or "," in gap or lex.bare_complement:
+                    start = words.tokens[j].end
+                break
+            if lex.is_verb(w) or self._hard_break(tok.end, words.tokens[j].start):
+                break
+        if start is None:  # "Шойгу сказал так: content" (a colon, no quotation marks)
+            colon = self.text.find(":", tok.end, sent[1])
+            if colon >= 0 and len(words.between(tok.end, colon)) <= 2 \
+                    and not self._hard_break(tok.end, colon) \
+                    and not any(s0 <= colon + 3 and s0 > colon for s0, _ in self.quoted):
+                start = colon + 1
+        if start is None and words.lows[k] in lex.infinitive_verbs:
+            for n, j in enumerate(after[:5]):
+                w = words.lows[j]
+                if (lex.is_infinitive(w) and not lex.is_verb(w)) or (
+                        w in lex.infinitive_markers and n + 1 < len(after)):
+                    start = tok.end
+                    break
+        if start is None and lex.bare_complement and after:
+            gap = self.text[tok.end : words.tokens[after[0]].start]
+            first = words.lows[after[0]]
+            if gap.strip(" ,") == "" and first not in lex.prepositions \
+                    and first not in lex.infinitive_markers \
+                    and not lex.is_verb(first) and first not in lex.conjunctions:
+                sp = self.finder.subject_before(self._clause_start(sent[0], tok.start), tok.start)
+                if sp is not None and len(after) >= 3:
+                    start = tok.end
+        if start is None:
+            return None
+        end = self._content_end(start, sent[1], verbs)
+        a, b = self._span(start, end)
+        if b - a < 3 or len(words.between(a, b)) < 2:
+            return None
+        return Found(a, b, False, self._subject(sent, k, found), inherit=False, anchor=tok.start)
+
+    def _match_phrase(self, i: int, phrases: tuple[tuple[str, ...], ...], stop: int) -> int:
+        lows = self.words.lows
+        for p in phrases:
+            if i + len(p) <= stop and tuple(lows[i : i + len(p)]) == p:
+                return len(p)
+        return 0
+
+    def _source_phrases(self, sent: Span, rng: range, verbs: list[int]) -> list[Found]:
+        """"За словами X, …", "Pasak jo, …", "…, according to X.", "X teigimu, …", "як заявив X, …"."""
+        out = []
+        lex, words, text = self.lex, self.words, self.text
+        i = rng.start
+        while i < rng.stop:
+            if self._in_quote(words.tokens[i].start):
+                i += 1
+                continue
+            n_pro = self._match_phrase(i, lex.according_to_pronominal, rng.stop)
+            n = n_pro or self._match_phrase(i, lex.according_to, rng.stop)
+            as_verb = 0
+            if not n and words.lows[i] in lex.as_words and i + 1 < rng.stop and i + 1 in verbs:
+                n = as_verb = 2
+                before = text[sent[0] : words.tokens[i].start].rstrip()
+                if before.endswith(",") and i > rng.start and i - 1 in verbs:
+                    n = as_verb = 0  # "пообіцяв, як пише CNN, …": the outlet is only the channel
+            post = 0
+            if not n and words.lows[i] in lex.according_to_post and i > rng.start:
+                post = 1
+            if not (n or post):
+                i += 1
+                continue
+            phrase_start = words.tokens[i].start
+            if post:
+                src_a = self._clause_start(sent[0], phrase_start)
+                src_b = phrase_start
+                comma = text.find(",", words.tokens[i].end, sent[1])
+                if comma < 0 or text[words.tokens[i].end : comma].strip():
+                    i += 1
+                    continue
+                sp = self.finder.subject_before(src_a, src_b)
+                a, b = self._span(comma + 1, self._content_end(comma + 1, sent[1], verbs))
+                if sp is not None and b > a:
+                    out.append(Found(a, b, False, sp, anchor=phrase_start))
+                i += 1
+                continue
+            after = words.tokens[i + n - 1].end
+            comma = text.find(",", after, sent[1])
+            if n_pro:
+                sp: Speaker | None = Speaker(words.tokens[i + n - 1].text, words.tokens[i + n - 1].start,
+                                             after, "pronoun")
+            else:
+                src_end = comma if comma >= 0 else sent[1]
+                sp = self.finder.first_in(after, src_end)
+                if sp is None:
+                    a, b = self._span(after, src_end)
+                    sp = Speaker(text[a:b], a, b, "source") if 0 < b - a < 80 else None
+            clause_before = self._clause_start(sent[0], phrase_start)
+            if comma >= 0 and (phrase_start - sent[0] < 3 or clause_before > sent[0] or as_verb):
+                # preposed: "За словами X, content"
+                a, b = self._span(comma + 1, self._content_end(comma + 1, sent[1], verbs))
+            else:
+                # postposed: "content, according to X."
+                a, b = self._span(sent[0], phrase_start)
+            if sp is not None and b - a > 3 and len(words.between(a, b)) >= 2:
+                out.append(Found(a, b, False, sp, anchor=phrase_start))
+            i += n
+        return out
+
+    def _postposed(self, sent: Span, rng: range, verbs: list[int]) -> Found | None:
+        """"Content, заявив X." / "Content, praneša policija." / "Content, he said." (short tail clause)."""
+        lex, words, text = self.lex, self.words, self.text
+        for k in verbs:
+            tok = words.tokens[k]
+            comma = text.rfind(",", sent[0], tok.start)
+            if comma < 0 or comma - sent[0] < 10:
+                continue
+            between = list(words.between(comma + 1, tok.start))
+            if len(between) > 4 or any(words.lows[j] in lex.conjunctions for j in between):
+                continue
+            if any(v < k and words.tokens[v].start < comma for v in verbs):
+                continue  # the sentence has its own report; the tail names the channel ("…, передає УНН")
+            later = [words.tokens[v].start for v in verbs if v > k]
+            tail_end = later[0] if later else sent[1]  # the attribution clause ends at the next report
+            tail = list(words.between(comma + 1, tail_end))
+            if len(tail) > 18 or any(words.lows[j] in lex.complementizers or words.lows[j] in lex.relatives
+                                     for j in tail) or any(c in lex.marks for c in text[tok.end : tail_end]):
+                continue
+            if any(text[c] in ".!?" for c in range(tok.end, sent[1] - 1)) and text[sent[1] - 1] not in ".!?":
+                continue
+            sp = self.finder.subject_before(comma + 1, tok.start) if between else None
+            sp = sp or self.finder.subject_after(tok.end, tail_end)
+            if sp is None:
+                continue
+            a, b = self._span(sent[0], comma)
+            if len(words.between(a, b)) < 3:
+                continue
+            return Found(a, b, False, sp, anchor=tok.start)
+        return None
+
+    def _anaphora(self, sent: Span, rng: range, verbs: list[int]) -> Found | None:
+        """"Про це заявив X." attributes the sentence before."""
+        n = self._match_phrase(rng.start, self.lex.anaphora, rng.stop)
+        if not n:
+            return None
+        k = rng.start + n
+        if k not in verbs and k + 1 not in verbs:
+            return None
+        k = k if k in verbs else k + 1
+        idx = self.sentences.index(sent)
+        if idx == 0:
+            return None
+        prev = self.sentences[idx - 1]
+        sp = self.finder.subject_after(self.words.tokens[k].end, sent[1])
+        a, b = self._span(*prev)
+        if sp is None or b <= a:
+            return None
+        return Found(a, b, False, sp, anchor=self.words.tokens[k].start)

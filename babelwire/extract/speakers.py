@@ -1,0 +1,390 @@
+"""Who is speaking: the subject next to a reporting verb, and pronouns/role nouns resolved to a name.
+
+A speaker is found in a window of words next to the reporting verb. It is a named mention (from the
+entity recogniser, or a capitalised name found here when the recogniser missed it), a pronoun ("він",
+"ji", "he"), a role noun ("Kremliaus vadovas", "the minister"), an organisation noun ("у компанії") or an
+unnamed source ("джерело", "Organizatoriai"). Pronouns, role and organisation nouns are resolved later,
+in text order, to the nearest earlier mention of the person or organisation they stand for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from babelwire.extract.quotes_lexicon import QuoteLexicon, fold
+from babelwire.extract.quotes_text import Words
+from babelwire.model import Mention, Role
+
+_BREAK = set(",.;:!?()[]\"“”„«»‚‘’‹›「」")
+PERSON_TYPES = {"PER"}
+_NEAR = 400  # characters: an earlier mention this close to a quotation is its speaker's mention
+SPEAKER_TYPES = {"PER", "ORG", "MISC"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker candidate: ``kind`` is name, pronoun, self, role, org or source."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    key: str | None = None  # role key for kind == "role"
+    type: str | None = None  # entity type for a named mention
+
+    @property
+    def named(self) -> bool:
+        return self.kind == "name"
+
+
+def _last_word(name: str) -> str:
+    parts = [p for p in name.replace(".", " ").replace("-", " ").split() if p[:1].isalpha()]
+    return parts[-1].lower() if parts else name.lower()
+
+
+def same_person(a: Speaker | Mention, b: Speaker | Mention) -> bool:
+    """Two name mentions of one person or organisation, across grammatical cases (Ніколенко/Ніколенка)."""
+    la, lb = getattr(a, "lemma", None), getattr(b, "lemma", None)
+    if la and lb and la.lower() == lb.lower():
+        return True
+    wa, wb = _last_word(a.text), _last_word(b.text)
+    if wa == wb:
+        return True
+    common = 0
+    for x, y in zip(wa, wb, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= 4 and common >= min(len(wa), len(wb)) - 2
+
+
+class SpeakerFinder:
+    """Finds speaker candidates in one article."""
+
+    def __init__(self, words: Words, lex: QuoteLexicon, entities: tuple[Mention, ...],
+                 roles: tuple[Role, ...] = (), sentences: tuple[tuple[int, int], ...] = (),
+                 quoted: tuple[tuple[int, int], ...] = ()) -> None:
+        self.words = words
+        self.text = words.text
+        self.lex = lex
+        self.typed = any(m.type != "MISC" for m in entities)
+        self.roles = roles
+        self.sentences = sentences
+        self.sentence_starts = frozenset(a for a, _ in sentences)
+        usable = [m for m in entities if not (" " not in m.text and self._function_word(fold(m.text)))]
+        self.mentions = sorted(usable, key=lambda m: m.start) or self._fallback_mentions()
+        # antecedents are never taken from inside a quotation
+        self.antecedents = [m for m in self.mentions if not any(a <= m.start < b for a, b in quoted)]
+        self._mention_by_token: dict[int, Mention] = {}
+        for m in self.mentions:
+            for i in words.between(m.start, m.end):
+                self._mention_by_token.setdefault(i, m)
+
+    def _fallback_mentions(self) -> list[Mention]:
+        """Capitalised names, for an article that comes without entity mentions."""
+        out, i, toks = [], 0, self.words.tokens
+        while i < len(toks):
+            t = toks[i]
+            own = self._own_name(i, len(toks)) if t.capitalised else None
+            if own is None:
+                i += 1
+                continue
+            sp, j = own
+            if t.start not in self.sentence_starts or j - i > 1:
+                out.append(Mention(sp.start, sp.end, sp.text, "MISC", sp.text))
+            i = j
+        return out
+
+    # ------------------------------------------------------------------ candidates
+    def _mention_ok(self, m: Mention) -> bool:
+        return not self.typed or m.type in SPEAKER_TYPES or m.type == "LOC"
+
+    def _own_name(self, i: int, limit: int) -> tuple[Speaker, int] | None:
+        """A capitalised name at token i that the recogniser missed (initials joined: "D. Peskovas")."""
+        toks, low = self.words.tokens, self.words.lows
+        t = toks[i]
+        if not t.capitalised or self._function_word(low[i]) or self.lex.nouns_capitalised:
+            return None
+        j = i
+        while j + 1 < limit and toks[j + 1].capitalised and not self._function_word(low[j + 1]):
+            gap = self.text[toks[j].end : toks[j + 1].start]
+            if gap.strip(" .-–'’\"“”„«»") or len(gap) > 3:
+                break
+            j += 1
+        for k in range(i + 1, j):  # an initial starts the name: "Maskvos V. Putinas" -> "V. Putinas"
+            if len(toks[k].text) == 1 and self.text[toks[k].end : toks[k].end + 1] == ".":
+                t = toks[k]
+                break
+        return Speaker(self.text[t.start : toks[j].end], t.start, toks[j].end, "name"), j + 1
+
+    def _function_word(self, w: str) -> bool:
+        lex = self.lex
+        return (lex.is_verb(w) or w in lex.complementizers or w in lex.prepositions or w in lex.conjunctions
+                or w in lex.pronouns or w in lex.relatives or w in lex.negations or w in lex.as_words
+                or w in lex.possessive_pronouns or w in lex.self_pronouns or w in lex.determiners)
+
+    def candidate_at(self, i: int, limit: int) -> tuple[Speaker, int] | None:
+        """The speaker candidate starting at token i, and the index of the token after it."""
+        toks, low, lex = self.words.tokens, self.words.lows, self.lex
+        m = self._mention_by_token.get(i)
+        role = lex.roles.match(low[:limit], i)
+        if role and m is not None and toks[i + role[0] - 1].end > m.end:
+            m = None  # a title that contains a name: "Kremliaus vadovas", "глава МЗС"
+        if m is not None and self._mention_ok(m) and toks[i].start <= m.start + 1:
+            j = i
+            while j < len(toks) and toks[j].start < m.end:
+                j += 1
+            return Speaker(m.text, m.start, m.end, "name", type=m.type), j
+        w = low[i]
+        if w in lex.self_pronouns:
+            return Speaker(toks[i].text, toks[i].start, toks[i].end, "self"), i + 1
+        if w in lex.pronouns:
+            return Speaker(toks[i].text, toks[i].start, toks[i].end, "pronoun"), i + 1
+        if w in lex.source_nouns or w in lex.roles.groups:
+            return Speaker(toks[i].text, toks[i].start, toks[i].end, "source"), i + 1
+        if role:
+            n, key = role
+            return Speaker(self.text[toks[i].start : toks[i + n - 1].end], toks[i].start, toks[i + n - 1].end,
+                           "role", key=key), i + n
+        if w in lex.org_nouns:
+            return Speaker(toks[i].text, toks[i].start, toks[i].end, "org"), i + 1
+        if toks[i].capitalised and (m is None or self._mention_ok(m)):
+            own = self._own_name(i, limit)
+            if own and (toks[i].start not in self.sentence_starts or own[1] - i > 1):
+                return own
+        return None
+
+    def _gap_breaks(self, a: int, b: int) -> bool:
+        return any(c in _BREAK for c in self.text[a:b]) or "\n" in self.text[a:b]
+
+    def _holder_chain(self, sp: Speaker, j: int, limit: int) -> Speaker:
+        """A role or name followed by names/role words with no punctuation: the last person name wins
+        ("речник президента Володимира Путіна Дмитро Пєсков" -> Дмитро Пєсков)."""
+        best = sp
+        toks = self.words.tokens
+        pos = sp.end
+        steps = 0
+        commas = 0
+        while j < limit and steps < 8:
+            gap = self.text[pos : toks[j].start].strip(" \"“”„«»'’-–")
+            if gap == "," and commas == 0 and best is sp:
+                commas += 1  # apposition: "tyrimo autorius, Durhamo universiteto profesorius Tomas Shanksas"
+            elif self._gap_breaks(pos, toks[j].start) and gap:
+                break
+            if self.words.lows[j] in self.lex.prepositions or self.lex.is_verb(self.words.lows[j]):
+                break
+            nxt = self.candidate_at(j, limit)
+            if nxt is None:
+                if toks[j].capitalised:
+                    break
+                pos, j, steps = toks[j].end, j + 1, steps + 1
+                continue
+            cand, j2 = nxt
+            if cand.kind == "name" and self._person_like(cand):
+                best = cand
+            elif cand.kind not in ("role", "org", "name"):
+                break
+            pos, j, steps = cand.end, j2, steps + 1
+        return best
+
+    def _person_like(self, sp: Speaker) -> bool:
+        if sp.type is not None and self.typed:
+            return sp.type in PERSON_TYPES
+        letters = [c for c in sp.text if c.isalpha()]
+        return not (len(letters) >= 2 and all(c.isupper() for c in letters))  # an acronym is no person
+
+    def _scan(self, a: int, b: int) -> list[tuple[Speaker, int, bool]]:
+        """Candidates between offsets a and b: (speaker, index after it, after a preposition)."""
+        out = []
+        rng = self.words.between(a, b)
+        if not rng:
+            return out
+        i, limit = rng.start, rng.stop
+        after_prep = False
+        while i < limit:
+            w = self.words.lows[i]
+            if w in self.lex.prepositions:
+                after_prep = True
+                i += 1
+                continue
+            c = self.candidate_at(i, limit)
+            if c is None:
+                if not self.words.tokens[i].capitalised:
+                    after_prep = after_prep and w in self.lex.possessive_pronouns
+                i += 1
+                continue
+            sp, j = c
+            if sp.kind == "org" and i > rng.start and not self.words.tokens[i - 1].capitalised \
+                    and not after_prep and self.words.lows[i - 1] not in self.lex.conjunctions:
+                prev = self.words.tokens[i - 1]  # "членів партії": the organisation only qualifies a noun
+                sp = Speaker(self.text[prev.start : sp.end], prev.start, sp.end, "source")
+            out.append((sp, j, after_prep))
+            after_prep = False
+            i = j
+        return out
+
+    # ------------------------------------------------------------------ windows
+    def subject_after(self, a: int, b: int, max_words: int = 12) -> Speaker | None:
+        """The subject after a reporting verb, between offsets a and b ("додав він", "sakė D. Peskovas")."""
+        rng = self.words.between(a, b)
+        if len(rng) > max_words:
+            b = self.words.tokens[rng.start + max_words - 1].end
+        for k in self.words.between(a, b):
+            if self.words.lows[k] in self.lex.complementizers:
+                b = self.words.tokens[k].start
+                break
+        found = self._scan(a, b)
+        limit = self.words.between(a, b).stop
+        # a name, title or pronoun beats a group noun ("заявив журналістам речник …")
+        for groups_ok in (False, True):
+            for sp, j, after_prep in found:
+                if not after_prep and (groups_ok or sp.kind != "source"):
+                    return self._holder_chain(sp, j, limit) if sp.kind in ("role", "name") else sp
+        return found[0][0] if found else None
+
+    def subject_before(self, a: int, b: int, max_words: int = 10) -> Speaker | None:
+        """The subject before a reporting verb at offset b, in the clause that starts at offset a."""
+        rng = self.words.between(a, b)
+        if len(rng) > max_words:
+            a = self.words.tokens[rng.stop - max_words].start
+        found = self._scan(a, b)
+        last = self.words.between(a, b)
+        if last and (not found or all(f[0].kind == "source" for f in found)):
+            k = last.stop - 1  # a sentence-initial name right before the verb: "О'Лірі заявив, що …"
+            t = self.words.tokens[k]
+            if t.capitalised and not self._function_word(t.low) and not self.lex.nouns_capitalised \
+                    and (k == last.start or not self.words.tokens[k - 1].capitalised):
+                return Speaker(t.text, t.start, t.end, "name")
+        if not found:
+            return None
+        plain = [f for f in found if not f[2]]
+        sp, j, _ = plain[-1] if plain else found[0]
+        if sp.kind == "role":
+            return self._holder_chain(sp, j, self.words.between(a, b).stop)
+        return sp
+
+    def first_in(self, a: int, b: int) -> Speaker | None:
+        """The first candidate between a and b (the subject of a sentence before a colon)."""
+        found = self._scan(a, b)
+        plain = [f for f in found if not f[2]]
+        if not (plain or found):
+            return None
+        sp, j, _ = (plain or found)[0]
+        if sp.kind in ("role", "name"):
+            return self._holder_chain(sp, j, self.words.between(a, b).stop)
+        return sp
+
+    # ------------------------------------------------------------------ resolution
+    def nearest_mention_of(self, sp: Speaker, start: int, end: int) -> Speaker:
+        """The mention of the person named by ``sp`` nearest to the quotation [start, end), before or after
+        it (the convention of the annotated data: "the mention nearest to the quote")."""
+        same = [m for m in self.antecedents
+                if not (m.start >= start and m.end <= end) and self._mention_ok(m) and same_person(m, sp)]
+        before = [m for m in same if m.end <= start]
+        if before and start - before[-1].end <= _NEAR:  # a mention just before the quotation wins
+            m = before[-1]
+        else:
+            m = min(same, key=lambda x: self._distance(x, start, end), default=None)
+        if m is None or self._distance(sp, start, end) <= self._distance(m, start, end):
+            return sp
+        return Speaker(m.text, m.start, m.end, "name", type=m.type)
+
+    @staticmethod
+    def _distance(m: Speaker | Mention, start: int, end: int) -> int:
+        return start - m.end if m.end <= start else max(0, m.start - end)
+
+    def nearest_name_before(self, pos: int, persons_only: bool = True) -> Speaker | None:
+        """The nearest named mention before ``pos`` (a person when the recogniser gives types)."""
+        for m in reversed(self.antecedents):
+            if m.end > pos:
+                continue
+            if persons_only and self.typed and m.type not in PERSON_TYPES:
+                continue
+            if not self._mention_ok(m):
+                continue
+            sp = Speaker(m.text, m.start, m.end, "name", type=m.type)
+            if persons_only and not self._person_like(sp):
+                continue
+            return sp
+        return None
+
+    def _previous_sentence_start(self, pos: int) -> int:
+        starts = [a for a, _ in self.sentences if a <= pos]
+        return starts[-2] if len(starts) >= 2 else (starts[-1] if starts else 0)
+
+    def first_person_in(self, a: int, b: int) -> Speaker | None:
+        """The first person-like named mention in [a, b) (the subject of the sentence before a pronoun)."""
+        for m in self.antecedents:
+            if m.start < a or m.end > b:
+                continue
+            if self.typed and m.type not in PERSON_TYPES:
+                continue
+            sp = Speaker(m.text, m.start, m.end, "name", type=m.type)
+            if self._person_like(sp):
+                return sp
+        return None
+
+    def nearest_org_before(self, pos: int) -> Speaker | None:
+        for m in reversed(self.antecedents):
+            if m.end <= pos and m.type == "ORG":
+                return Speaker(m.text, m.start, m.end, "name", type=m.type)
+        return None
+
+    def role_holders_before(self, key: str | None, pos: int) -> list[Speaker]:
+        """Holders of a compatible role introduced before ``pos``, nearest last."""
+        out = []
+        for r in sorted(self.roles, key=lambda r: r.holder_start):
+            if r.holder_end <= pos and self.lex.roles.compatible(r.key, key):
+                holder = self.text[r.holder_start : r.holder_end]
+                out.append(Speaker(holder, r.holder_start, r.holder_end, "name"))
+        return out
+
+    def resolve(self, sp: Speaker, at: int, previous: Speaker | None, previous_end: int,
+                at_end: int | None = None) -> Speaker:
+        """A pronoun, role or organisation noun resolved to a named antecedent before offset ``at``.
+
+        ``previous`` is the (resolved) speaker of the quote before, which ended at ``previous_end``;
+        [at, at_end) is the quotation.
+        """
+        at_end = at if at_end is None else at_end
+        recent = previous if previous is not None and previous.named and at - previous_end < 1500 else None
+        if sp.kind == "pronoun":
+            prev_sentence = self._previous_sentence_start(sp.start)
+            if recent is not None and previous_end >= prev_sentence:
+                target = recent
+            else:
+                target = self.first_person_in(max(prev_sentence, previous_end), sp.start) or recent \
+                    or self.nearest_name_before(sp.start)
+        elif sp.kind == "role":
+            holders = self.role_holders_before(sp.key, sp.start)
+            if recent is not None and (not holders or any(same_person(h, recent) for h in holders)):
+                target = recent
+            elif holders:
+                target = holders[-1]
+            else:
+                target = self.nearest_name_before(sp.start)
+        elif sp.kind == "org":
+            org_like = recent is not None and (not self.typed or recent.type in (None, "ORG"))
+            recent_org = recent if org_like else None
+            target = recent_org or self.nearest_org_before(sp.start) or recent \
+                or self.nearest_name_before(sp.start, False)
+        else:
+            return sp
+        if target is None and sp.kind in ("pronoun", "role"):
+            target = self.nearest_name_after(sp.end)
+            return replace(target, kind="name") if target is not None else sp
+        if target is None:
+            return sp
+        return self.nearest_mention_of(replace(target, kind="name"), min(at, sp.start), max(at_end, sp.end))
+
+    def nearest_name_after(self, pos: int, within: int = 300) -> Speaker | None:
+        """The first person-like mention shortly after ``pos`` ("– pridūrė ji.  N. Portman …")."""
+        for m in self.antecedents:
+            if m.start < pos or (self.typed and m.type not in PERSON_TYPES):
+                continue
+            if m.start - pos > within:
+                return None
+            sp = Speaker(m.text, m.start, m.end, "name", type=m.type)
+            if self._person_like(sp):
+                return sp
+        return None
