@@ -17,7 +17,7 @@ from rich.table import Table
 from babelwire import render
 from babelwire.corpus import Corpus
 from babelwire.ingest import InputProblem, read_sources
-from babelwire.pipeline import Pipeline
+from babelwire.pipeline import Pipeline, analyze_many
 from babelwire.store import Store, open_store
 from babelwire.store.sqlite import StoreError
 
@@ -64,23 +64,35 @@ def analyze(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write JSONL here (default stdout).")
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Processes for per-article analysis (default: all cores for large inputs)."),
+    ] = None,
 ) -> None:
-    """Analyse articles and write one JSON object per article (the analysis contract)."""
-    pipeline = Pipeline()
+    """Analyse articles and write one JSON object per article (the analysis contract).
+
+    Entity ids and stories are resolved over the whole input set: analyses are linked and clustered
+    together at the end, so an early "Мадуро" carries the id that a later "Nicolás Maduro" settles.
+    """
     failed = False
+    articles = []
+    for item in read_sources(inputs):
+        if isinstance(item, InputProblem):
+            _report(item)
+            failed = failed or item.fatal
+        else:
+            articles.append(item)
+    analysed = []
+    for article, result in zip(articles, analyze_many(articles, workers), strict=True):
+        if isinstance(result, str):
+            _report(InputProblem(article.source or article.id, result))
+            failed = True
+        else:
+            analysed.append(result)
+    pipeline = Pipeline()
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        for item in read_sources(inputs):
-            if isinstance(item, InputProblem):
-                _report(item)
-                failed = failed or item.fatal
-                continue
-            try:
-                analysis = pipeline.add_article(item)
-            except Exception as exc:  # one bad article must not stop the run; say which and why
-                _report(InputProblem(item.source or item.id, f"analysis failed: {exc!r}"))
-                failed = True
-                continue
+        for analysis in pipeline.process_batch(analysed):
             sink.write(json.dumps(render.contract(analysis), ensure_ascii=False) + "\n")
     finally:
         if output:
@@ -144,7 +156,7 @@ def search(
     store = _open(db)
     entity_ids = None
     if entity:
-        entity_ids = [e.id for e in store.find_entities(entity)]
+        entity_ids = [e.id for e in Corpus(store).find_entities(entity)]
         if not entity_ids:
             err.print(f"babelwire: no entity matches {escape(entity)!s}")
     hits = store.search(query, lang=lang, since=since, until=until, entity_ids=entity_ids, limit=limit)
@@ -224,7 +236,7 @@ def entity(
 ) -> None:
     """One entity: its aliases, languages, roles, quotes and articles."""
     store = _open(db)
-    found = store.find_entities(name)
+    found = Corpus(store).find_entities(name)
     if not found:
         err.print(f"babelwire: no entity matches {escape(name)}")
         raise typer.Exit(1)
@@ -241,7 +253,7 @@ def quotes(
     store = _open(db)
     speaker_ids = None
     if entity_name:
-        speaker_ids = {e.id for e in store.find_entities(entity_name)}
+        speaker_ids = {e.id for e in Corpus(store).find_entities(entity_name)}
         if not speaker_ids:
             err.print(f"babelwire: no entity matches {escape(entity_name)}")
             raise typer.Exit(1)

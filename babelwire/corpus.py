@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from babelwire.ingest import InputProblem
-from babelwire.model import Analysis, Article
-from babelwire.pipeline import Pipeline, analyze_article
+from babelwire.model import Analysis, Article, Entity
+from babelwire.pipeline import Pipeline, analyze_many
 from babelwire.store import Store
 
 LINKER_STATE = "linker"
 STORIES_STATE = "stories"
+MERGES_STATE = "entity_merges"
 
 
 @dataclass
@@ -36,8 +37,9 @@ class IngestReport:
 class Corpus:
     """A store together with the pipeline state that continues where the last run stopped."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, workers: int | None = None) -> None:
         self.store = store
+        self.workers = workers
         self.pipeline = Pipeline(store.load_state(LINKER_STATE), store.load_state(STORIES_STATE))
 
     def ingest(
@@ -64,36 +66,51 @@ class Corpus:
         return report
 
     def _store_batch(self, batch: list[Article], report: IngestReport) -> None:
-        analysed: list[tuple[Article, Analysis]] = []
+        fresh: list[Article] = []
         seen: set[str] = set()
         for article in batch:
             if article.content_hash in seen or self.store.has_content(article.content_hash):
                 report.duplicates.append(article.id)
-                continue
-            if self.store.has_article(article.id):
+            elif self.store.has_article(article.id):
                 report.problems.append(
                     InputProblem(
                         article.source or article.id,
                         f"id {article.id!r} is already stored with different content; not replaced",
                     )
                 )
-                continue
-            try:
-                analysed.append((article, analyze_article(article)))
-            except Exception as exc:  # one article that breaks an extractor must not stop the run
-                report.problems.append(
-                    InputProblem(article.source or article.id, f"analysis failed: {exc!r}")
-                )
-                continue
-            seen.add(article.content_hash)
+            else:
+                seen.add(article.content_hash)
+                fresh.append(article)
+        analysed: list[tuple[Article, Analysis]] = []
+        for article, result in zip(fresh, analyze_many(fresh, self.workers), strict=True):
+            if isinstance(result, str):
+                report.problems.append(InputProblem(article.source or article.id, result))
+            else:
+                analysed.append((article, result))
+        if not analysed:
+            return
+        done = self.pipeline.process_batch([a for _, a in analysed])
         with self.store.transaction():
-            for article, analysis in analysed:
-                self.store.add(self.pipeline.add(analysis), source=article.source)
+            for (article, _), analysis in zip(analysed, done, strict=True):
+                self.store.add(analysis, source=article.source)
                 report.stored.append(article.id)
-            self.save_state()
+            touched = {m.entity_id for a in done for m in a.entities if m.entity_id}
+            self._save_state(touched)
 
-    def save_state(self) -> None:
+    def _save_state(self, touched: set[str]) -> None:
+        """Persist the linker and clusterer state, the entities this batch touched, and new merges."""
+        merges = self.pipeline.linker.merges()
+        applied = int((self.store.load_state(MERGES_STATE) or {}).get("applied", 0))
+        new_merges = dict(list(merges.items())[applied:])
         with self.store.transaction():
             self.store.save_state(LINKER_STATE, self.pipeline.linker.state())
             self.store.save_state(STORIES_STATE, self.pipeline.clusterer.state())
-            self.store.save_entities(self.pipeline.linker.entities())
+            self.store.save_entities(self.pipeline.linker.entities(touched | set(new_merges.values())))
+            if new_merges:
+                self.store.apply_merges(new_merges)
+            self.store.save_state(MERGES_STATE, {"applied": len(merges)})
+
+    def find_entities(self, name: str) -> list[Entity]:
+        """Entities a name in any language, script or case may refer to (linker keys, then folded aliases)."""
+        found = self.pipeline.linker.find(name)
+        return found or self.store.find_entities(name)

@@ -7,7 +7,9 @@ The CLI, the HTTP API and the distributed runner all call these two and nothing 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from typing import Any
 
@@ -76,6 +78,25 @@ def analyze_article(article: Article) -> Analysis:
     )
 
 
+def _analyze_or_error(article: Article) -> Analysis | str:
+    try:
+        return analyze_article(article)
+    except Exception as exc:  # reported per article by the caller; one bad article must not stop a run
+        return f"analysis failed: {exc!r}"
+
+
+def analyze_many(articles: list[Article], workers: int | None = None) -> list[Analysis | str]:
+    """``analyze_article`` over many articles, in order, on ``workers`` processes (default: all cores
+    for large inputs). A failed article gives an error message in its place."""
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(articles) >= 64 else 1
+    if workers <= 1 or len(articles) < 2:
+        return [_analyze_or_error(a) for a in articles]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, min(32, len(articles) // (4 * workers)))
+        return list(pool.map(_analyze_or_error, articles, chunksize=chunk))
+
+
 class Pipeline:
     """Per-article analysis followed by the corpus-level, incremental steps."""
 
@@ -93,6 +114,19 @@ class Pipeline:
         """Analyse, link and cluster one article."""
         return self.add(analyze_article(article))
 
-    def process(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+    def process_batch(self, analyses: list[Analysis]) -> list[Analysis]:
+        """Link a batch of analysed articles, re-resolve it once the batch's evidence is in (so early
+        mentions carry entities merged later), then assign stories in arrival order."""
+        linked = self.linker.relink([self.linker.link(a) for a in analyses])
+        return [self.clusterer.assign(a) for a in linked]
+
+    def process(self, articles: Iterable[Article], batch_size: int = 500) -> Iterator[Analysis]:
+        """Analyses of ``articles`` in order, linked and clustered batch by batch."""
+        batch: list[Analysis] = []
         for article in articles:
-            yield self.add_article(article)
+            batch.append(analyze_article(article))
+            if len(batch) >= batch_size:
+                yield from self.process_batch(batch)
+                batch = []
+        if batch:
+            yield from self.process_batch(batch)

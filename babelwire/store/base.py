@@ -88,6 +88,9 @@ class Store(Protocol):
 
     def save_entities(self, entities: list[Entity]) -> None: ...
 
+    def apply_merges(self, merges: dict[str, str]) -> None:
+        """Entities merged by the linker (old id -> new id): stored references follow."""
+
     def entities(self, type_: str | None = None, limit: int | None = None) -> list[Entity]: ...
 
     def find_entities(self, name: str) -> list[Entity]:

@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,7 @@ CREATE TABLE IF NOT EXISTS entity_names (
     entity_id TEXT NOT NULL REFERENCES entities(id), name TEXT NOT NULL, folded TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS entity_names_folded ON entity_names(folded);
+CREATE TABLE IF NOT EXISTS entity_merges (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5(
     title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
@@ -179,7 +181,38 @@ class SQLiteStore:
 
     def get(self, article_id: str) -> Analysis | None:
         row = self._one("SELECT analysis FROM articles WHERE id=?", article_id)
-        return Analysis.from_dict(json.loads(row[0])) if row else None
+        return self._current_ids(Analysis.from_dict(json.loads(row[0]))) if row else None
+
+    def _current_ids(self, a: Analysis) -> Analysis:
+        """The stored analysis with entity ids (and canonical names) as they are after later merges."""
+        ids = {m.entity_id for m in a.entities if m.entity_id}
+        if not ids:
+            return a
+        marks = ",".join("?" * len(ids))
+        merged = dict(
+            self._db.execute(
+                f"SELECT old_id, new_id FROM entity_merges WHERE old_id IN ({marks})", list(ids)
+            ).fetchall()
+        )
+        current = {merged.get(i, i) for i in ids}
+        marks = ",".join("?" * len(current))
+        names = dict(
+            self._db.execute(
+                f"SELECT id, canonical FROM entities WHERE id IN ({marks})", list(current)
+            ).fetchall()
+        )
+
+        def new(eid: str | None) -> str | None:
+            return merged.get(eid, eid) if eid else eid
+
+        return a.with_(
+            entities=tuple(
+                replace(m, entity_id=new(m.entity_id), canonical=names.get(new(m.entity_id)) or m.canonical)
+                for m in a.entities
+            ),
+            quotes=tuple(replace(q, speaker_entity_id=new(q.speaker_entity_id)) for q in a.quotes),
+            roles=tuple(replace(r, entity_id=new(r.entity_id)) for r in a.roles),
+        )
 
     def analyses(self, ids: list[str] | None = None) -> Iterator[Analysis]:
         if ids is None:
@@ -285,6 +318,25 @@ class SQLiteStore:
                 self._db.executemany(
                     "INSERT INTO entity_names VALUES (?,?,?)", [(e.id, n, fold_name(n)) for n in names if n]
                 )
+
+    def apply_merges(self, merges: dict[str, str]) -> None:
+        """Entities merged by the linker: stored mentions, quotes and entity rows follow the new ids."""
+        with self.transaction():
+            for old, new in merges.items():
+                if old == new:
+                    continue
+                self._db.execute("UPDATE mentions SET entity_id=? WHERE entity_id=?", (new, old))
+                self._db.execute(
+                    "UPDATE quotes SET speaker_entity_id=? WHERE speaker_entity_id=?", (new, old)
+                )
+                self._db.execute("UPDATE entity_merges SET new_id=? WHERE new_id=?", (new, old))
+                self._db.execute(
+                    "INSERT INTO entity_merges VALUES (?,?)"
+                    " ON CONFLICT(old_id) DO UPDATE SET new_id=excluded.new_id",
+                    (old, new),
+                )
+                self._db.execute("DELETE FROM entity_names WHERE entity_id=?", (old,))
+                self._db.execute("DELETE FROM entities WHERE id=?", (old,))
 
     def entities(self, type_: str | None = None, limit: int | None = None) -> list[Entity]:
         where, args = self._where(type=type_)
