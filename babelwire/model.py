@@ -104,7 +104,7 @@ class Timex(_Record):
     end: int
     text: str
     type: str
-    value: str
+    value: str | None  # None when nothing honest can be said ("минулого тижня" with no publication date)
 
 
 @dataclass(frozen=True)

@@ -1,20 +1,23 @@
-"""Time expressions with TIMEX3 values (placeholder: ISO dates and bare years)."""
+"""Time expressions with TIMEX3 types and values, resolved against the publication date.
+
+The work is done by :mod:`babelwire.extract.timex`: a language-independent grammar whose words come
+from each language's ``dates.toml`` (plus CLDR month and weekday names).
+"""
 
 from __future__ import annotations
 
-import regex
-
 from babelwire.extract.context import ArticleText
+from babelwire.extract.timex import find_timexes
 from babelwire.model import Timex
-
-_ISO = regex.compile(r"\b(1[89]\d\d|20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b|\b(1[89]\d\d|20\d\d)\b")
 
 
 def extract_dates(doc: ArticleText) -> tuple[Timex, ...]:
-    """DATE expressions found in the text."""
-    out = []
-    for m in _ISO.finditer(doc.text):
-        if doc.in_furniture(*m.span()):
-            continue
-        out.append(Timex(start=m.start(), end=m.end(), text=m.group(), type="DATE", value=m.group()))
-    return tuple(out)
+    """Every time expression outside page furniture (DATE, TIME, DURATION, SET).
+
+    ``value`` is a TIMEX3 value, or ``None`` where nothing honest can be said (a relative expression
+    such as "last week" in an article with no publication date).
+    """
+    return tuple(
+        Timex(start=f.start, end=f.end, text=doc.text[f.start:f.end], type=f.type, value=f.value)  # type: ignore[arg-type]
+        for f in find_timexes(doc)
+    )
