@@ -155,7 +155,7 @@ def print_article(console: Console, a: Analysis) -> None:
     if a.dates:
         table = Table("expression", "type", "value", title="Dates")
         for t in a.dates:
-            table.add_row(escape(t.text), t.type, t.value)
+            table.add_row(escape(t.text), t.type, t.value or "?")
         console.print(table)
 
 
@@ -278,7 +278,7 @@ def print_story(console: Console, store: Store, story_id: str) -> bool:
     timeline = []
     for a in store.analyses([x.id for x in arts]):
         for t in a.dates:
-            if t.type == "DATE" and re.match(r"^\d{4}-\d{2}(-\d{2})?$", t.value):
+            if t.type == "DATE" and t.value and re.match(r"^\d{4}-\d{2}(-\d{2})?$", t.value):
                 timeline.append((t.value, a.lang, _sentence_around(a.text, t.start, t.end)))
     if timeline:
         console.print("[bold]Timeline[/bold]")
