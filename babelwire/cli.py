@@ -27,7 +27,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=False)
+out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 150)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", envvar="BABELWIRE_DB", help="Store: a SQLite file path.")]

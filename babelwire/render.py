@@ -235,8 +235,8 @@ def print_stories(console: Console, store: Store, limit: int, storylines: bool =
                 str(len(members)),
                 str(sum(r.size for r in members)),
                 " ".join(langs),
-                min((r.first_published or "" for r in members), default=""),
-                max((r.last_published or "" for r in members), default=""),
+                min((r.first_published for r in members if r.first_published), default=""),
+                max((r.last_published for r in members if r.last_published), default=""),
                 escape(_story_title(store, sl, by_storyline=True)),
             )
         console.print(table)
