@@ -85,6 +85,8 @@ def _resolve(found: list[Found], finder: SpeakerFinder) -> list[Speaker | None]:
             sp = prev if prev is not None and f.start - prev_end < _INHERIT_BACK else None
         elif sp.kind in ("pronoun", "role", "org"):
             sp = finder.resolve(sp, f.start, prev, prev_end, f.end)
+        elif sp.kind == "name":  # the gold convention: the mention nearest to the quotation
+            sp = finder.nearest_mention_of(sp, f.start, f.end)
         resolved[i] = sp
         if sp is not None:
             prev, prev_end = sp, f.end

@@ -71,6 +71,7 @@ class SpeakerFinder:
         self.roles = roles
         self.sentences = sentences
         self.sentence_starts = frozenset(a for a, _ in sentences)
+        self.quoted = quoted
         usable = [m for m in entities if not (" " not in m.text and self._function_word(fold(m.text)))]
         self.mentions = sorted(usable, key=lambda m: m.start) or self._fallback_mentions()
         # antecedents are never taken from inside a quotation
@@ -203,6 +204,9 @@ class SpeakerFinder:
         after_prep = False
         while i < limit:
             w = self.words.lows[i]
+            if i not in self._mention_by_token and self._inside_quote(self.words.tokens[i].start):
+                i += 1  # inside quotation marks only a recognised name ("„Regitra“") can be a speaker
+                continue
             if w in self.lex.prepositions:
                 after_prep = True
                 i += 1
@@ -223,6 +227,31 @@ class SpeakerFinder:
             i = j
         return out
 
+    def _inside_quote(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quoted)
+
+    def _adjacent(self, a: Speaker, b: Speaker) -> bool:
+        """b follows a with nothing but spaces between (one noun phrase: "Голова Ryanair")."""
+        return b.start >= a.end and not self.text[a.end : b.start].strip()
+
+    def _head_of_phrase(self, found: list[tuple[Speaker, int, bool]], k: int) -> int:
+        """The head of the noun phrase that ends with candidate k.
+
+        A person's title before an organisation or place names the person ("Голова Ryanair", "авіакомпанія
+        Європи"); a collective noun after an organisation stands for the organisation ("teismo teisėjų
+        kolegija"). Types come from the recogniser, so this holds only when it gives them.
+        """
+        if k == 0 or not self.typed:
+            return k
+        sp, prev = found[k][0], found[k - 1][0]
+        if not self._adjacent(prev, sp) or found[k][2]:
+            return k
+        if sp.kind == "name" and sp.type in ("ORG", "LOC") and prev.kind in ("role", "org", "source"):
+            return k - 1
+        if sp.kind == "source" and prev.kind == "name" and prev.type == "ORG":
+            return k - 1
+        return k
+
     # ------------------------------------------------------------------ windows
     def subject_after(self, a: int, b: int, max_words: int = 12) -> Speaker | None:
         """The subject after a reporting verb, between offsets a and b ("додав він", "sakė D. Peskovas")."""
@@ -236,6 +265,10 @@ class SpeakerFinder:
         found = self._scan(a, b)
         limit = self.words.between(a, b).stop
         # a name, title or pronoun beats a group noun ("заявив журналістам речник …")
+        for n, (sp, _j, after_prep) in enumerate(found[:-1]):  # "передає агенція AP": the name
+            nxt = found[n + 1][0]
+            if sp.kind == "org" and nxt.kind == "name" and self._adjacent(sp, nxt) and not after_prep:
+                return nxt
         for groups_ok in (False, True):
             for sp, j, after_prep in found:
                 if not after_prep and (groups_ok or sp.kind != "source"):
@@ -258,7 +291,8 @@ class SpeakerFinder:
         if not found:
             return None
         plain = [f for f in found if not f[2]]
-        sp, j, _ = plain[-1] if plain else found[0]
+        k = found.index(plain[-1]) if plain else 0
+        sp, j, _ = found[self._head_of_phrase(found, k)]
         if sp.kind == "role":
             return self._holder_chain(sp, j, self.words.between(a, b).stop)
         return sp
