@@ -14,8 +14,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 import numpy as np
 
@@ -24,19 +24,17 @@ from babelwire.store.text import fold_name
 _NUM = re.compile(r"\d+(?:[.,]\d+)?")
 
 
-@dataclass(frozen=True)
-class QuoteItem:
-    """One quote with what grouping needs."""
+class QuoteLike(Protocol):
+    """What grouping reads of a quote (a stored ``QuoteRow`` is one)."""
 
     article_id: str
-    lang: str
     published: str | None
     quote: str
     speaker: str | None
     speaker_entity_id: str | None
 
 
-def _speaker_key(q: QuoteItem) -> str | None:
+def _speaker_key(q: QuoteLike) -> str | None:
     if q.speaker_entity_id:
         return q.speaker_entity_id
     return "name:" + fold_name(q.speaker) if q.speaker else None
@@ -84,7 +82,7 @@ THRESHOLD_TRIGRAMS_ONLY = 0.35
 
 
 def group_quotes(
-    items: Sequence[QuoteItem], threshold: float | None = None, max_days: int = 7, use_embeddings: bool = True
+    items: Sequence[QuoteLike], threshold: float | None = None, max_days: int = 7, use_embeddings: bool = True
 ) -> list[list[int]]:
     """Indexes of ``items`` grouped by statement; singletons included, groups in first-seen order."""
     embs: list[np.ndarray | None] = [None] * len(items)

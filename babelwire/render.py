@@ -192,14 +192,10 @@ def print_entity(console: Console, store: Store, e: Entity, others: list[Entity]
 
 def print_quotes(console: Console, store: Store, speaker_ids: set[str] | None, limit: int) -> None:
     """Quotes, newest last; for one speaker, the same statement across articles and languages is grouped."""
-    from babelwire.quotegroups import QuoteItem, group_quotes
+    from babelwire.quotegroups import group_quotes
 
     rows = store.quotes(speaker_ids=sorted(speaker_ids) if speaker_ids is not None else None, limit=limit)
-    groups = (
-        group_quotes([QuoteItem(q.article_id, q.lang, q.published, q.quote, q.speaker, q.speaker_entity_id)
-                      for q in rows])
-        if speaker_ids is not None else [[i] for i in range(len(rows))]
-    )
+    groups = group_quotes(rows) if speaker_ids is not None else [[i] for i in range(len(rows))]
     table = Table("#", "speaker", "lang", "published", "quote", "article",
                   title=f"{len(rows)} quotes, {len(groups)} statements")
     for n, members in enumerate(groups, 1):

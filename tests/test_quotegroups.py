@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from babelwire.quotegroups import QuoteItem, group_quotes, quote_similarity
+from babelwire.quotegroups import group_quotes, quote_similarity
+from babelwire.store import QuoteRow
 
 PESKOV = "E-peskov"
+
+
+def Q(article_id: str, lang: str, published: str, quote: str, speaker: str, speaker_id: str) -> QuoteRow:  # noqa: N802
+    return QuoteRow(article_id, lang, published, quote, speaker, speaker_id, direct=True)
+
+
 ITEMS = [
-    QuoteItem(
-        "uk-1", "uk", "2019-09-27", "Візит планується, і це відбудеться досить скоро", "Пєсков", PESKOV
-    ),
-    QuoteItem(
-        "ru-1", "ru", "2019-09-27", "Визит планируется, и это произойдёт довольно скоро", "Песков", PESKOV
-    ),
-    QuoteItem(
-        "en-1", "en", "2019-09-28", "The visit is planned and it will happen quite soon", "Peskov", PESKOV
-    ),
-    QuoteItem(
+    Q("uk-1", "uk", "2019-09-27", "Візит планується, і це відбудеться досить скоро", "Пєсков", PESKOV),
+    Q("ru-1", "ru", "2019-09-27", "Визит планируется, и это произойдёт довольно скоро", "Песков", PESKOV),
+    Q("en-1", "en", "2019-09-28", "The visit is planned and it will happen quite soon", "Peskov", PESKOV),
+    Q(
         "ru-2",
         "ru",
         "2019-09-28",
@@ -23,12 +24,8 @@ ITEMS = [
         "Песков",
         PESKOV,
     ),
-    QuoteItem(
-        "ru-3", "ru", "2019-12-20", "Визит планируется, и это произойдёт довольно скоро", "Песков", PESKOV
-    ),
-    QuoteItem(
-        "uk-2", "uk", "2019-09-27", "Візит планується, і це відбудеться досить скоро", "Лавров", "E-lavrov"
-    ),
+    Q("ru-3", "ru", "2019-12-20", "Визит планируется, и это произойдёт довольно скоро", "Песков", PESKOV),
+    Q("uk-2", "uk", "2019-09-27", "Візит планується, і це відбудеться досить скоро", "Лавров", "E-lavrov"),
 ]
 
 
