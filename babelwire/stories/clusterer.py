@@ -1,32 +1,238 @@
-"""Online story clustering (placeholder: shared linked entities, greedy, in arrival order)."""
+"""Online story and storyline clustering, in arrival order, in time that does not grow with the corpus.
+
+Each new article is compared only with candidate clusters: those found through an inverted index
+from its most telling feature keys (names, numbers, dates, rare terms; the most recent clusters per
+key) and through an approximate-nearest-neighbour index of embeddings. A learned logistic model
+(``weights.STORY``) decides whether it joins the best candidate story or starts a new one
+(Miranda et al. 2018). A new story joins the storyline (a coarser cluster of related stories over
+time) of the candidate story that a second model (``weights.STORYLINE``) finds most related.
+All state is a JSON-serialisable dict so that a store can persist it and resume.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import math
+from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+
 from babelwire.model import Analysis
+from babelwire.stories import weights
+from babelwire.stories.embedding import Embedder, default_embedder, embed
+from babelwire.stories.features import FAMILIES, ArticleFeatures, extract_features
+from babelwire.stories.similarity import NO_EMB, DocFreq, SparseVec, article_vectors, logistic, pair_vector
+
+INDEX_KEYS = 24  # an article's most telling keys used to look up candidates
+POSTINGS = 40  # clusters remembered per key (the most recent ones)
+CANDIDATES = 24  # clusters scored in full per article
+ANN_NEIGHBOURS = 12
+CENTROID_KEYS = 400  # keys kept per family in a cluster centroid
+_DEFAULT = object()
+
+
+class Cluster:
+    """A story or a storyline: summed unit feature vectors, summed embedding, size, time span, languages."""
+
+    __slots__ = ("id", "vecs", "emb", "n", "first", "last", "langs", "parent", "norms", "emb_norm")
+
+    def __init__(self, id: str, parent: str | None = None) -> None:
+        self.id = id
+        self.vecs: dict[str, SparseVec] = {fam: {} for fam in FAMILIES}
+        self.emb: np.ndarray | None = None
+        self.n = 0
+        self.first: int | None = None
+        self.last: int | None = None
+        self.langs: Counter[str] = Counter()
+        self.parent = parent  # the storyline of a story
+        self.norms: dict[str, float] = {}
+        self.emb_norm = 0.0
+
+    def _renorm(self) -> None:
+        self.norms = {f: math.sqrt(sum(v * v for v in vec.values())) for f, vec in self.vecs.items()}
+        self.emb_norm = float(np.linalg.norm(self.emb)) if self.emb is not None else 0.0
+
+    def add(self, vecs: dict[str, SparseVec], emb: np.ndarray | None, day: int | None, lang: str) -> None:
+        for fam, vec in vecs.items():
+            cen = self.vecs.setdefault(fam, {})
+            for k, v in vec.items():
+                cen[k] = cen.get(k, 0.0) + v
+            if len(cen) > CENTROID_KEYS * 3 // 2:  # prune the weakest keys, amortised
+                keep = sorted(cen.items(), key=lambda kv: -kv[1])[:CENTROID_KEYS]
+                self.vecs[fam] = dict(keep)
+        if emb is not None:
+            self.emb = emb.astype(np.float32) if self.emb is None else self.emb + emb
+        self.n += 1
+        if day is not None:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+        self.langs[lang] += 1
+        self._renorm()
+
+    def unit_emb(self) -> np.ndarray | None:
+        if self.emb is None:
+            return None
+        norm = float(np.linalg.norm(self.emb))
+        return self.emb / norm if norm else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"vecs": {f: {k: round(v, 5) for k, v in vec.items()} for f, vec in self.vecs.items()},
+                "emb": None if self.emb is None else [round(float(x), 5) for x in self.emb],
+                "n": self.n, "first": self.first, "last": self.last, "langs": dict(self.langs),
+                "parent": self.parent}
+
+    @classmethod
+    def from_dict(cls, id: str, d: dict[str, Any]) -> Cluster:
+        c = cls(id, d.get("parent"))
+        c.vecs = {f: dict(v) for f, v in d.get("vecs", {}).items()}
+        c.emb = None if d.get("emb") is None else np.asarray(d["emb"], dtype=np.float32)
+        c.n, c.first, c.last = d.get("n", 0), d.get("first"), d.get("last")
+        c.langs = Counter(d.get("langs", {}))
+        c._renorm()
+        return c
+
+
+class _AnnIndex:
+    """Approximate nearest neighbours over embeddings, each labelled with a cluster id (faiss HNSW)."""
+
+    def __init__(self) -> None:
+        self._index = None
+        self._labels: list[str] = []
+
+    def add(self, vec: np.ndarray, label: str) -> None:
+        import faiss
+
+        if self._index is None:
+            self._index = faiss.IndexHNSWFlat(int(vec.shape[0]), 32, faiss.METRIC_INNER_PRODUCT)
+            self._index.hnsw.efSearch = 64
+        self._index.add(vec.reshape(1, -1).astype(np.float32))
+        self._labels.append(label)
+
+    def search(self, vec: np.ndarray, k: int) -> list[tuple[str, float]]:
+        if self._index is None or not self._labels:
+            return []
+        sims, idx = self._index.search(vec.reshape(1, -1).astype(np.float32), min(k, len(self._labels)))
+        return [(self._labels[i], float(s)) for s, i in zip(sims[0], idx[0], strict=False) if i >= 0]
+
+
+def _new_id(prefix: str, seed: str) -> str:
+    return prefix + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
 
 
 class StoryClusterer:
     """Assigns ``story_id`` and ``storyline_id`` to each article as it arrives."""
 
-    def __init__(self, state: dict[str, Any] | None = None) -> None:
+    def __init__(self, state: dict[str, Any] | None = None,
+                 embedder: Embedder | None | object = _DEFAULT) -> None:
         state = state or {}
-        self._stories: dict[str, list[str]] = dict(state.get("stories", {}))  # story id -> entity ids
+        self.embedder: Embedder | None = default_embedder() if embedder is _DEFAULT else embedder  # type: ignore
+        df = state.get("df", {})
+        self.df = DocFreq(df.get("counts", {}), df.get("n", 0))
+        self.stories = {k: Cluster.from_dict(k, v) for k, v in state.get("stories", {}).items()}
+        self.storylines = {k: Cluster.from_dict(k, v) for k, v in state.get("storylines", {}).items()}
+        self.index: dict[str, list[str]] = {k: list(v) for k, v in state.get("index", {}).items()}
+        self.observer: Callable[[str, Cluster, np.ndarray], None] | None = None  # sees every scored candidate
+        self.ann = _AnnIndex()
+        for sid, story in self.stories.items():  # the ANN index is rebuilt from story centroids
+            emb = story.unit_emb()
+            if emb is not None:
+                self.ann.add(emb, sid)
 
+    # ------------------------------------------------------------------ public interface
     def assign(self, analysis: Analysis) -> Analysis:
-        ents = {m.entity_id for m in analysis.entities if m.entity_id and m.type in ("PER", "ORG", "EVT")}
-        best, best_overlap = None, 0
-        for sid, members in self._stories.items():
-            overlap = len(ents & set(members))
-            if overlap > best_overlap:
-                best, best_overlap = sid, overlap
-        if best is None or best_overlap < 2:
-            best = "S" + hashlib.sha1(analysis.id.encode()).hexdigest()[:12]
-            self._stories[best] = []
-        self._stories[best] = sorted(set(self._stories[best]) | ents)
-        return analysis.with_(story_id=best, storyline_id="L" + best[1:])
+        """The analysis with ``story_id`` and ``storyline_id`` set; updates the clusters."""
+        emb = embed([analysis], self.embedder)[0]
+        story_id, line_id = self.assign_features(analysis.id, extract_features(analysis, emb))
+        return analysis.with_(story_id=story_id, storyline_id=line_id)
+
+    def assign_features(self, article_id: str, feats: ArticleFeatures) -> tuple[str, str]:
+        """Cluster one article given its features; returns (story id, storyline id).
+
+        The article joins the most probable candidate story (``weights.STORY``) when that probability
+        reaches ``STORY_THRESHOLD``. A new story joins the storyline of the candidate story that a
+        second model (``weights.STORYLINE``) finds most related (an online single link), or starts one.
+        """
+        self.df.add(feats)
+        vecs = article_vectors(feats, self.df)
+        top = self._top_keys(vecs)
+        neighbours = self.ann.search(feats.embedding, ANN_NEIGHBOURS) if feats.embedding is not None else []
+        scored = self._score(self._candidates(top, [sid for sid, _ in neighbours]), vecs, feats)
+        story, p = self._pick(scored, (weights.STORY, weights.STORY_NO_EMB), "story")
+        if story is None or p < weights.STORY_THRESHOLD:
+            near, lp = self._pick(scored, (weights.STORYLINE, weights.STORYLINE_NO_EMB), "storyline")
+            story = Cluster(_new_id("S", article_id))
+            self.stories[story.id] = story
+            if near is not None and lp >= weights.STORYLINE_THRESHOLD and near.parent in self.storylines:
+                story.parent = near.parent
+            else:
+                line = Cluster(_new_id("L", article_id))
+                self.storylines[line.id] = line
+                story.parent = line.id
+        line = self.storylines[story.parent]  # type: ignore[index]
+        story.add(vecs, feats.embedding, feats.day, feats.lang)
+        line.add({}, None, feats.day, feats.lang)  # a storyline keeps its size, time span and languages
+        self._post(self.index, top, story.id)
+        if feats.embedding is not None:
+            self.ann.add(feats.embedding, story.id)
+        return story.id, line.id
 
     def state(self) -> dict[str, Any]:
-        return {"stories": self._stories}
+        """JSON-serialisable state; ``StoryClusterer(state)`` resumes from it."""
+        return {"version": 2, "df": {"n": self.df.n, "counts": dict(self.df.counts)},
+                "stories": {k: c.to_dict() for k, c in self.stories.items()},
+                "storylines": {k: c.to_dict() for k, c in self.storylines.items()},
+                "index": self.index}
+
+    # ------------------------------------------------------------------ internals
+    @staticmethod
+    def _top_keys(vecs: dict[str, SparseVec]) -> list[str]:
+        """The article's most telling keys over all families (highest TF-IDF weight first)."""
+        scored = [(v, f"{fam}|{k}") for fam, vec in vecs.items() for k, v in vec.items()]
+        scored.sort(reverse=True)
+        return [k for _, k in scored[:INDEX_KEYS]]
+
+    @staticmethod
+    def _post(index: dict[str, list[str]], keys: list[str], cid: str) -> None:
+        for key in keys:
+            posting = index.setdefault(key, [])
+            if cid in posting[-8:]:
+                posting.remove(cid)
+            posting.append(cid)
+            if len(posting) > POSTINGS:
+                del posting[0]
+
+    def _candidates(self, keys: list[str], extra: list[str]) -> list[Cluster]:
+        """Stories sharing the article's most telling keys (recent ones first) or nearest in embedding."""
+        hits: Counter[str] = Counter()
+        for rank, key in enumerate(keys):
+            for cid in self.index.get(key, ()):
+                hits[cid] += 1.0 / math.sqrt(rank + 1)
+        for cid in extra:
+            hits[cid] += 2.0
+        return [self.stories[cid] for cid, _ in hits.most_common(CANDIDATES) if cid in self.stories]
+
+    @staticmethod
+    def _score(cands: list[Cluster], vecs: dict[str, SparseVec], feats: ArticleFeatures
+               ) -> list[tuple[Cluster, np.ndarray]]:
+        return [(c, pair_vector(vecs, c.vecs, feats.embedding, c.emb, _gap(feats.day, c.first, c.last),
+                                c.langs.get(feats.lang, 0) > 0, c.norms)) for c in cands]
+
+    def _pick(self, scored: list[tuple[Cluster, np.ndarray]], models: tuple[dict[str, Any], dict[str, Any]],
+              level: str) -> tuple[Cluster | None, float]:
+        """The most probable candidate and its probability (models: with, without embeddings)."""
+        best, best_p = None, 0.0
+        for c, x in scored:
+            p = logistic(x, models[0] if x[NO_EMB] == 0 else models[1])
+            if self.observer is not None:
+                self.observer(level, c, x)
+            if p > best_p:
+                best, best_p = c, p
+        return best, best_p
+
+
+def _gap(day: int | None, first: int | None, last: int | None) -> float | None:
+    if day is None or first is None or last is None:
+        return None
+    return float(max(0, first - day, day - last))
