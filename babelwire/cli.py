@@ -298,11 +298,34 @@ def similarity(
 
     sink = output.open("w", encoding="utf-8") if output else sys.stdout
     try:
-        for row in score_pairs(pairs, articles, on_problem=_report):
+        for row in score_pairs(pairs, articles):
             sink.write(json.dumps(row, ensure_ascii=False) + "\n")
     finally:
         if output:
             sink.close()
+
+
+@app.command()
+def explain(
+    id1: Annotated[str, typer.Argument(help="One article id.")],
+    id2: Annotated[str, typer.Argument(help="Another article id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="The explanation as JSON.")] = False,
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Why two stored articles are (or are not) one story: shared entities, quotes, dates, terms, weights."""
+    from babelwire.stories.explain import explain as explain_pair
+
+    store = _open(db)
+    a, b = store.get(id1), store.get(id2)
+    for found, wanted in ((a, id1), (b, id2)):
+        if found is None:
+            err.print(f"babelwire: error: no article {escape(wanted)} in {escape(db)}")
+            raise typer.Exit(1)
+    why = explain_pair(a, b)
+    if as_json:
+        sys.stdout.write(json.dumps(why, ensure_ascii=False, indent=1) + "\n")
+        return
+    render.print_explanation(out, why, id1, id2)
 
 
 @app.command()

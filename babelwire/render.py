@@ -196,23 +196,34 @@ def print_quotes(console: Console, store: Store, speaker_ids: set[str] | None, l
 
     rows = store.quotes(speaker_ids=sorted(speaker_ids) if speaker_ids is not None else None, limit=limit)
     groups = group_quotes(rows) if speaker_ids is not None else [[i] for i in range(len(rows))]
-    table = Table("#", "speaker", "lang", "published", "quote", "article",
-                  title=f"{len(rows)} quotes, {len(groups)} statements")
+    table = Table(
+        "#",
+        "speaker",
+        "lang",
+        "published",
+        "quote",
+        "article",
+        title=f"{len(rows)} quotes, {len(groups)} statements",
+    )
     for n, members in enumerate(groups, 1):
         for k, i in enumerate(members):
             q = rows[i]
-            table.add_row(str(n) if k == 0 else "", escape(q.speaker or "?"), q.lang, q.published or "",
-                          escape(q.quote if q.direct else f"(reported) {q.quote}"), escape(q.article_id))
+            table.add_row(
+                str(n) if k == 0 else "",
+                escape(q.speaker or "?"),
+                q.lang,
+                q.published or "",
+                escape(q.quote if q.direct else f"(reported) {q.quote}"),
+                escape(q.article_id),
+            )
     console.print(table)
 
 
 def _story_title(store: Store, story_id: str, by_storyline: bool = False) -> str:
+    from babelwire.stories.timeline import summarize
+
     arts = store.articles(storyline_id=story_id) if by_storyline else store.articles(story_id=story_id)
-    titled = [a for a in arts if a.title]
-    if not titled:
-        return arts[0].id if arts else story_id
-    english = [a for a in titled if a.lang == "en"]
-    return (english or titled)[0].title or ""
+    return summarize(list(store.analyses([a.id for a in arts])))["title"] or story_id
 
 
 def print_stories(console: Console, store: Store, limit: int, storylines: bool = False) -> None:
@@ -271,24 +282,52 @@ def print_story(console: Console, store: Store, story_id: str) -> bool:
         console.print("[bold]Quotes[/bold]")
         for q in quotes:
             console.print(f"  [{q.lang}] {escape(q.speaker or '?')}: {escape(q.quote[:160])}")
-    timeline = []
-    for a in store.analyses([x.id for x in arts]):
-        for t in a.dates:
-            if t.type == "DATE" and t.value and re.match(r"^\d{4}-\d{2}(-\d{2})?$", t.value):
-                timeline.append((t.value, a.lang, _sentence_around(a.text, t.start, t.end)))
-    if timeline:
+    from babelwire.stories.timeline import timeline
+
+    events = timeline(list(store.analyses([x.id for x in arts])))
+    if events:
         console.print("[bold]Timeline[/bold]")
-        for value, lang, sentence in sorted(set(timeline))[:40]:
-            console.print(f"  {value}  [{lang}] {escape(sentence)}")
+        for event in events[:60]:
+            if event["kind"] == "published":
+                console.print(f"  {event['date']}  [dim]{event['articles']} article(s) published[/dim]")
+                continue
+            console.print(f"  {event['date']}  mentioned in {event['articles']} article(s)")
+            for m in event["mentions"][:4]:
+                console.print(f"      [{m['lang']}] {escape(m['sentence'])}")
     return True
 
 
-def _sentence_around(text: str, start: int, end: int, width: int = 140) -> str:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i != -1]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    sentence = " ".join(text[left:right].split())
-    return sentence if len(sentence) <= width else sentence[: width - 1] + "…"
+def print_explanation(console: Console, why: dict[str, Any], id1: str, id2: str) -> None:
+    """Why two articles are (or are not) one story: the score and the shared evidence with weights."""
+    console.rule(f"{escape(id1)} ↔ {escape(id2)}: similarity {why['score']:.3f}")
+    gap = why.get("days_apart")
+    console.print(
+        f"languages {' / '.join(why.get('languages', []))}"
+        + (f" · {gap} days apart" if gap is not None else "")
+    )
+    table = Table("signal", "value", "contribution", title="Signals")
+    for name, sig in sorted(why["signals"].items(), key=lambda kv: -abs(kv[1]["contribution"])):
+        table.add_row(name, f"{sig['value']:.3f}", f"{sig['contribution']:+.3f}")
+    console.print(table)
+    shared = why["shared"]
+    for kind in ("entities", "names", "dates", "numbers", "terms"):
+        rows = shared.get(kind) or []
+        if not rows:
+            continue
+        parts = []
+        for r in rows:
+            label = (
+                r.get("name")
+                or r.get("value")
+                or (r["a"] if r.get("a") == r.get("b") else f"{r['a']} / {r['b']}")
+            )
+            parts.append(f"{label} ({r['weight']:.2f})")
+        console.print(f"[bold]shared {kind}[/bold]: " + escape(", ".join(map(str, parts))))
+    for q in shared.get("quotes") or []:
+        console.print(
+            f"[bold]both quote {escape(str(q['speaker_a']))}[/bold]: «{escape(q['quote_a'][:100])}» / "
+            f"«{escape(q['quote_b'][:100])}»"
+        )
 
 
 def print_summary(console: Console, store: Store) -> None:

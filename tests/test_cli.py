@@ -140,3 +140,22 @@ def test_listings_run_on_a_store(tmp_path: Path, cmd: list[str]) -> None:
     assert runner.invoke(app, ["ingest", str(_jsonl(tmp_path, ROWS)), "--db", db]).exit_code == 0
     result = runner.invoke(app, [*cmd, "--db", db])
     assert result.exit_code == 0, result.output
+
+
+def test_explain_and_similarity(tmp_path: Path) -> None:
+    db = str(tmp_path / "bw.db")
+    articles = _jsonl(tmp_path, ROWS)
+    assert runner.invoke(app, ["ingest", str(articles), "--db", db]).exit_code == 0
+    why = runner.invoke(app, ["explain", "a1", "a2", "--db", db, "--json"])
+    assert why.exit_code == 0, why.output
+    data = json.loads(why.stdout)
+    assert 0.0 <= data["score"] <= 1.0 and data["languages"] == ["en", "ru"]
+    assert runner.invoke(app, ["explain", "a1", "nope", "--db", db]).exit_code == 1
+
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"id1": "a1", "id2": "a2"}\n{"id1": "a1", "id2": "a1"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["similarity", str(pairs), "--articles", str(articles)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [(r["id1"], r["id2"]) for r in rows] == [("a1", "a2"), ("a1", "a1")]
+    assert rows[1]["score"] >= rows[0]["score"] > 0.0
