@@ -342,7 +342,8 @@ def print_summary(console: Console, store: Store) -> None:
         table.add_row(escape(e.canonical), e.type, str(e.mention_count), " ".join(e.languages))
     console.print(table)
     quotes = store.quotes(limit=10_000)
-    speakers = Counter(q.speaker for q in quotes if q.speaker)
+    names = {e.id: e.canonical for e in store.entities()}
+    speakers = Counter(names.get(q.speaker_entity_id or "", q.speaker) for q in quotes if q.speaker)
     console.print(
         f"{len(quotes)} quotes; top speakers: "
         + escape(", ".join(f"{s} ({n})" for s, n in speakers.most_common(8)))
