@@ -136,11 +136,8 @@ def _date(m, vocab, ctx, text, cues):
     day, month = int(m.group("d")), vocab.value("month", m.group("m"))
     if month is None or day > 31:
         return None
-    has_rel, ry = _rel_year(vocab, m, ctx)
-    y = _year(m, None if has_rel else ctx)
-    if has_rel and not _g(m, "y"):
-        y = ry
-    elif y is None and ctx.dct:
+    y, relative = _stated_year(m, vocab, ctx)
+    if not relative and y is None and ctx.dct:
         y = cal.nearest_year(ctx.dct, month, day, _future(text, *m.span(), cues))
     value = cal.fmt_day(y, month, day)
     ctx.anchor = value
@@ -187,16 +184,23 @@ def _range(m, vocab, ctx, text, cues):
     return [first, Found(second_start, m.end(), "DATE", value)]
 
 
+def _stated_year(m, vocab, ctx, anchored: bool = False) -> tuple[int | None, bool]:
+    """The year an expression states: written ("2018"), relative ("минулого року": then True), or the year
+    in force in the narrative (``ctx``) unless the expression is anchored to the present ("this May")."""
+    has_rel, ry = _rel_year(vocab, m, ctx)
+    y = _year(m, None if (has_rel or anchored) else ctx)
+    if has_rel and not _g(m, "y"):
+        return ry, True
+    return y, False
+
+
 def _month(m, vocab, ctx, text, cues):
     month = vocab.value("month", m.group("m"))
     if month is None:
         return None
-    has_rel, ry = _rel_year(vocab, m, ctx)
     rel0 = _g(m, "rel0")
-    y = _year(m, None if (has_rel or rel0) else ctx)
-    if has_rel and not _g(m, "y"):
-        y = ry
-    elif y is None and ctx.dct:
+    y, relative = _stated_year(m, vocab, ctx, anchored=bool(rel0))
+    if not relative and y is None and ctx.dct:
         if rel0:
             y = cal.month_with_rel(ctx.dct, month, vocab.value("rel", rel0) or 0)
         else:
@@ -226,12 +230,9 @@ def _year_rule(m, vocab, ctx, text, cues):
 
 def _season(m, vocab, ctx, text, cues):
     season = vocab.value("season", m.group("s"))
-    has_rel, ry = _rel_year(vocab, m, ctx)
     rel0 = _g(m, "rel0")
-    y = _year(m, None if (has_rel or rel0) else ctx)
-    if has_rel and not _g(m, "y"):
-        y = ry
-    elif y is None and ctx.dct:
+    y, relative = _stated_year(m, vocab, ctx, anchored=bool(rel0))
+    if not relative and y is None and ctx.dct:
         off = vocab.value("rel", rel0) or 0 if rel0 else 0
         y = ctx.dct.year + off
     return Found(*m.span(), "DATE", f"{y:04d}-{season}" if y else f"XXXX-{season}")
