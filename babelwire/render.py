@@ -219,11 +219,15 @@ def print_quotes(console: Console, store: Store, speaker_ids: set[str] | None, l
     console.print(table)
 
 
-def _story_title(store: Store, story_id: str, by_storyline: bool = False) -> str:
+def _story_title(analyses: list[Analysis], fallback: str) -> str:
     from babelwire.stories.timeline import summarize
 
+    return summarize(analyses)["title"] or fallback
+
+
+def _analyses_of(store: Store, story_id: str, by_storyline: bool = False) -> list[Analysis]:
     arts = store.articles(storyline_id=story_id) if by_storyline else store.articles(story_id=story_id)
-    return summarize(list(store.analyses([a.id for a in arts])))["title"] or story_id
+    return list(store.analyses([a.id for a in arts]))
 
 
 def print_stories(console: Console, store: Store, limit: int, storylines: bool = False) -> None:
@@ -244,14 +248,15 @@ def print_stories(console: Console, store: Store, limit: int, storylines: bool =
                 " ".join(langs),
                 min((r.first_published for r in members if r.first_published), default=""),
                 max((r.last_published for r in members if r.last_published), default=""),
-                escape(_story_title(store, sl, by_storyline=True)),
+                escape(_story_title(_analyses_of(store, sl, by_storyline=True), sl)),
             )
         console.print(table)
         return
     table = Table("story", "articles", "languages", "from", "to", "top entities", "title", title="Stories")
     for r in rows[:limit]:
         top = Counter()
-        for a in store.analyses([s.id for s in store.articles(story_id=r.id)]):
+        analyses = _analyses_of(store, r.id)
+        for a in analyses:
             top.update(m.canonical or m.lemma for m in a.entities if m.type in ("PER", "ORG", "LOC"))
         table.add_row(
             r.id,
@@ -260,7 +265,7 @@ def print_stories(console: Console, store: Store, limit: int, storylines: bool =
             r.first_published or "",
             r.last_published or "",
             escape(", ".join(n for n, _ in top.most_common(4))),
-            escape(_story_title(store, r.id)),
+            escape(_story_title(analyses, r.id)),
         )
     console.print(table)
 
@@ -269,7 +274,8 @@ def print_story(console: Console, store: Store, story_id: str) -> bool:
     arts = store.articles(story_id=story_id) or store.articles(storyline_id=story_id)
     if not arts:
         return False
-    console.rule(escape(_story_title(store, story_id, by_storyline=not store.articles(story_id=story_id))))
+    analyses = list(store.analyses([a.id for a in arts]))
+    console.rule(escape(_story_title(analyses, story_id)))
     by_lang: dict[str, list] = defaultdict(list)
     for a in arts:
         by_lang[a.lang].append(a)
@@ -284,7 +290,7 @@ def print_story(console: Console, store: Store, story_id: str) -> bool:
             console.print(f"  [{q.lang}] {escape(q.speaker or '?')}: {escape(q.quote[:160])}")
     from babelwire.stories.timeline import timeline
 
-    events = timeline(list(store.analyses([x.id for x in arts])))
+    events = timeline(analyses)
     if events:
         console.print("[bold]Timeline[/bold]")
         for event in events[:60]:

@@ -83,13 +83,14 @@ def nominative(text: str, type_: str, lang: str, conf: dict[str, Any]) -> str:
 
         gaz = gazetteer()
         for combo in itertools.islice(itertools.product(*options), 32):
-            if gaz.is_known_name(_join(text, matches, combo)):
+            if gaz.is_known_name(rejoin(text, matches, combo)):
                 choice = list(combo)
                 break
-    return _join(text, matches, choice)
+    return rejoin(text, matches, choice)
 
 
-def _join(text: str, matches: list, words) -> str:
+def rejoin(text: str, matches: list, words) -> str:
+    """``text`` with the word at each regex match replaced by the corresponding new word."""
     out, pos = [], 0
     for m, w in zip(matches, words, strict=False):
         out.append(text[pos : m.start()])

@@ -16,6 +16,8 @@ from functools import cache
 import pymorphy3
 import regex
 
+from babelwire.languages.morph_endings import rejoin
+
 _WORD = regex.compile(r"[\p{L}\p{M}'’ʼ]+(?:-[\p{L}\p{M}'’ʼ]+)*")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
 _NAME_TAGS = ("Name", "Surn", "Patr")
@@ -209,10 +211,4 @@ def nominative(text: str, type_: str, lang: str, oblique: tuple[str, ...] = ()) 
         return text
     words = [m.group() for m in matches]
     new = _person(words, morph, oblique) if type_ == "PER" else _phrase(words, morph)
-    out, pos = [], 0
-    for m, w in zip(matches, new, strict=False):
-        out.append(text[pos : m.start()])
-        out.append(w)
-        pos = m.end()
-    out.append(text[pos:])
-    return "".join(out)
+    return rejoin(text, matches, new)
