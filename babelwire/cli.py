@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from babelwire import render
-from babelwire.corpus import Corpus
+from babelwire.corpus import Corpus, find_entities
 from babelwire.ingest import InputProblem, read_sources
 from babelwire.pipeline import Pipeline, analyze_many
 from babelwire.store import Store, open_store
@@ -156,7 +156,7 @@ def search(
     store = _open(db)
     entity_ids = None
     if entity:
-        entity_ids = [e.id for e in Corpus(store).find_entities(entity)]
+        entity_ids = [e.id for e in find_entities(store, entity)]
         if not entity_ids:
             err.print(f"babelwire: no entity matches {escape(entity)!s}")
     hits = store.search(query, lang=lang, since=since, until=until, entity_ids=entity_ids, limit=limit)
@@ -236,7 +236,7 @@ def entity(
 ) -> None:
     """One entity: its aliases, languages, roles, quotes and articles."""
     store = _open(db)
-    found = Corpus(store).find_entities(name)
+    found = find_entities(store, name)
     if not found:
         err.print(f"babelwire: no entity matches {escape(name)}")
         raise typer.Exit(1)
@@ -253,7 +253,7 @@ def quotes(
     store = _open(db)
     speaker_ids = None
     if entity_name:
-        speaker_ids = {e.id for e in Corpus(store).find_entities(entity_name)}
+        speaker_ids = {e.id for e in find_entities(store, entity_name)}
         if not speaker_ids:
             err.print(f"babelwire: no entity matches {escape(entity_name)}")
             raise typer.Exit(1)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from babelwire.ingest import InputProblem
+from babelwire.link import EntityLinker
 from babelwire.model import Analysis, Article, Entity
 from babelwire.pipeline import Pipeline, analyze_many
 from babelwire.store import Store
@@ -110,7 +111,11 @@ class Corpus:
                 self.store.apply_merges(new_merges)
             self.store.save_state(MERGES_STATE, {"applied": len(merges)})
 
-    def find_entities(self, name: str) -> list[Entity]:
-        """Entities a name in any language, script or case may refer to (linker keys, then folded aliases)."""
-        found = self.pipeline.linker.find(name)
-        return found or self.store.find_entities(name)
+
+def find_entities(store: Store, name: str) -> list[Entity]:
+    """Entities a name in any language, script or case may refer to (linker keys, then folded aliases).
+
+    Only the linker's state is loaded: a lookup needs no story clusterer.
+    """
+    found = EntityLinker(store.load_state(LINKER_STATE)).find(name)
+    return found or store.find_entities(name)
