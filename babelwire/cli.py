@@ -32,6 +32,15 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOption = Annotated[str, typer.Option("--db", envvar="BABELWIRE_DB", help="Store: a SQLite file path.")]
 DEFAULT_DB = "babelwire.db"
+NerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--ner",
+        envvar="BABELWIRE_NER",
+        help="Entity recogniser: crf (the shipped models, default), spacy:PIPELINE (directory or package), "
+        "hf:DIRECTORY (a token-classification model), or per language, e.g. uk=hf:DIR,en=spacy:NAME.",
+    ),
+]
 SAMPLE = Path(__file__).parent / "sample" / "corpus.jsonl"
 
 
@@ -43,6 +52,19 @@ def main() -> None:
 def _report(problem: InputProblem) -> None:
     level = "error" if problem.fatal else "warning"
     err.print(f"babelwire: {level}: {escape(str(problem))}")
+
+
+def _use_ner(spec: str | None) -> None:
+    """Load the recognisers ``spec`` names (workers inherit the choice), or stop with the problem."""
+    from babelwire.extract.backends import NerConfigError, use_spec
+
+    if spec is None:
+        return
+    try:
+        use_spec(spec)
+    except NerConfigError as exc:
+        err.print(f"babelwire: error: {escape(str(exc))}")
+        raise typer.Exit(2) from None
 
 
 def _open(db: str, must_exist: bool = True) -> Store:
@@ -68,12 +90,14 @@ def analyze(
         int | None,
         typer.Option(help="Processes for per-article analysis (default: all cores for large inputs)."),
     ] = None,
+    ner: NerOption = None,
 ) -> None:
     """Analyse articles and write one JSON object per article (the analysis contract).
 
     Entity ids and stories are resolved over the whole input set: analyses are linked and clustered
     together at the end, so an early "Мадуро" carries the id that a later "Nicolás Maduro" settles.
     """
+    _use_ner(ner)
     failed = False
     articles = []
     for item in read_sources(inputs):
@@ -123,8 +147,10 @@ def _ingest(paths: list[str], store: Store, quiet: bool = False) -> bool:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or - (stdin) to add to the store.")],
     db: DbOption = DEFAULT_DB,
+    ner: NerOption = None,
 ) -> None:
     """Analyse articles and add them to the store (idempotent: stored content is skipped)."""
+    _use_ner(ner)
     store = _open(db, must_exist=False)
     try:
         failed = _ingest(paths, store)
