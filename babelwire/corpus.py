@@ -3,13 +3,16 @@
 ``Corpus.ingest`` is the one way articles enter a store (CLI, HTTP API and distributed runner
 call it). Articles are stored in batches, each batch in one transaction together with the state
 of the linker and the story clusterer, so a crash loses at most the batch in flight and never
-anything committed before.
+anything committed before. The state is kept item by item (``Store.save_state_items``): a batch
+writes only the entities, stories, index keys … it changed, so its cost does not grow with the corpus.
+A store written before items (one JSON value per state) is migrated when first opened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from babelwire.ingest import InputProblem
 from babelwire.link import EntityLinker
@@ -19,7 +22,7 @@ from babelwire.store import Store
 
 LINKER_STATE = "linker"
 STORIES_STATE = "stories"
-MERGES_STATE = "entity_merges"
+MERGES_STATE = "entity_merges"  # before state items: how many linker merges the store had applied
 
 
 @dataclass
@@ -41,7 +44,19 @@ class Corpus:
     def __init__(self, store: Store, workers: int | None = None) -> None:
         self.store = store
         self.workers = workers
-        self.pipeline = Pipeline(store.load_state(LINKER_STATE), store.load_state(STORIES_STATE))
+        linker_state, old_linker = load_items(store, LINKER_STATE)
+        story_state, old_stories = load_items(store, STORIES_STATE)
+        self.pipeline = Pipeline(linker_state, story_state)
+        if old_linker or old_stories:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        """A store written before state items: write the whole state as items once, drop the old values."""
+        with self.store.transaction():
+            self.store.save_state_items(LINKER_STATE, *self.pipeline.linker.take_changes())
+            self.store.save_state_items(STORIES_STATE, *self.pipeline.clusterer.take_changes())
+            for name in (LINKER_STATE, STORIES_STATE, MERGES_STATE):
+                self.store.delete_state(name)
 
     def ingest(
         self,
@@ -88,28 +103,34 @@ class Corpus:
                 report.problems.append(InputProblem(article.source or article.id, result))
             else:
                 analysed.append((article, result))
-        if not analysed:
-            return
-        done = self.pipeline.process_batch([a for _, a in analysed])
+        if analysed:
+            self.store_analysed([(a, article.source) for article, a in analysed])
+            report.stored.extend(article.id for article, _ in analysed)
+
+    def store_analysed(self, analysed: list[tuple[Analysis, str | None]]) -> list[Analysis]:
+        """Link and cluster analysed articles (new ids and contents; with their sources) and store them
+        together with the state changes they cause, in one transaction."""
+        done = self.pipeline.process_batch([a for a, _ in analysed])
         with self.store.transaction():
-            for (article, _), analysis in zip(analysed, done, strict=True):
-                self.store.add(analysis, source=article.source)
-                report.stored.append(article.id)
+            for (_, source), analysis in zip(analysed, done, strict=True):
+                self.store.add(analysis, source=source)
             touched = {m.entity_id for a in done for m in a.entities if m.entity_id}
             self._save_state(touched)
+        return done
 
     def _save_state(self, touched: set[str]) -> None:
-        """Persist the linker and clusterer state, the entities this batch touched, and new merges."""
-        merges = self.pipeline.linker.merges()
-        applied = int((self.store.load_state(MERGES_STATE) or {}).get("applied", 0))
-        new_merges = dict(list(merges.items())[applied:])
+        """Persist what the batch changed: linker and clusterer state items, the entities it touched,
+        and new merges (each old id -> the id it resolves to now, so their order does not matter)."""
+        linker_items, linker_deleted = self.pipeline.linker.take_changes()
+        story_items, story_deleted = self.pipeline.clusterer.take_changes()
+        merges = {k[2:]: v for k, v in linker_items.items() if k.startswith("m:")}
+        changed = {k[2:] for k in linker_items if k.startswith("e:")}
         with self.store.transaction():
-            self.store.save_state(LINKER_STATE, self.pipeline.linker.state())
-            self.store.save_state(STORIES_STATE, self.pipeline.clusterer.state())
-            self.store.save_entities(self.pipeline.linker.entities(touched | set(new_merges.values())))
-            if new_merges:
-                self.store.apply_merges(new_merges)
-            self.store.save_state(MERGES_STATE, {"applied": len(merges)})
+            self.store.save_state_items(LINKER_STATE, linker_items, linker_deleted)
+            self.store.save_state_items(STORIES_STATE, story_items, story_deleted)
+            self.store.save_entities(self.pipeline.linker.entities(touched | changed | set(merges.values())))
+            if merges:
+                self.store.apply_merges(merges)
 
 
 def find_entities(store: Store, name: str) -> list[Entity]:
@@ -117,5 +138,15 @@ def find_entities(store: Store, name: str) -> list[Entity]:
 
     Only the linker's state is loaded: a lookup needs no story clusterer.
     """
-    found = EntityLinker(store.load_state(LINKER_STATE)).find(name)
+    found = EntityLinker(load_items(store, LINKER_STATE)[0]).find(name)
     return found or store.find_entities(name)
+
+
+def load_items(store: Store, name: str) -> tuple[dict[str, Any] | None, bool]:
+    """A step's state: its items, or (in a store written before items) its one old value, and whether
+    it was the old value (which the caller should migrate)."""
+    items = store.load_state_items(name)
+    if items:
+        return items, False
+    old = store.load_state(name)
+    return old, old is not None

@@ -111,10 +111,11 @@ def test_analysis_round_trips_through_the_store(store: SQLiteStore) -> None:
 
 
 def test_state_survives_reopening(tmp_path: Path, store: SQLiteStore) -> None:
-    linker_state = store.load_state("linker")
+    linker_state = store.load_state_items("linker")
+    assert any(k.startswith("e:") for k in linker_state)  # the linker's entities, one item each
     store.close()
     reopened = open_store(str(tmp_path / "bw.db"))
-    assert reopened.load_state("linker") == linker_state
+    assert reopened.load_state_items("linker") == linker_state
     assert reopened.count() == 3
 
 

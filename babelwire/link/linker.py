@@ -73,9 +73,11 @@ class _Entity:
     letters: set = field(default_factory=set)  # first letters of given names and initials
     surnames: set = field(default_factory=set)
     keys: set = field(default_factory=set)
+    seq: int = 0  # creation order: index lists are kept in this order, so a reloaded linker decides alike
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "type": self.type, "gid": self.gid, "canonical": self.canonical,
+        return {"id": self.id, "seq": self.seq, "type": self.type, "gid": self.gid,
+                "canonical": self.canonical,
                 "aliases": dict(self.aliases), "langs": dict(self.langs), "alias_langs": self.alias_langs,
                 "given": sorted(self.given), "letters": sorted(self.letters),
                 "surnames": sorted(self.surnames),
@@ -87,7 +89,7 @@ class _Entity:
                    aliases=Counter(d.get("aliases", {})), langs=Counter(d.get("langs", {})),
                    alias_langs=dict(d.get("alias_langs", {})), given=set(d.get("given", ())),
                    letters=set(d.get("letters", ())), surnames=set(d.get("surnames", ())),
-                   keys=set(d.get("keys", ())))
+                   keys=set(d.get("keys", ())), seq=int(d.get("seq", 0)))
 
 
 def _is_person(type_: str) -> bool:
@@ -95,7 +97,13 @@ def _is_person(type_: str) -> bool:
 
 
 class EntityLinker:
-    """Assigns ``entity_id`` and ``canonical`` to every mention; remembers entities across calls."""
+    """Assigns ``entity_id`` and ``canonical`` to every mention; remembers entities across calls.
+
+    State is kept as items (see :meth:`take_changes`): ``"e:<id>"`` -> an entity, ``"m:<old id>"`` -> the
+    id it was merged into, ``"v"`` -> the format version. ``EntityLinker(items)`` resumes from them; a
+    whole-state dict of :meth:`state` (the format before items) is read too, and then every item counts
+    as changed, so the first :meth:`take_changes` migrates it.
+    """
 
     def __init__(self, state: dict[str, Any] | None = None) -> None:
         state = state or {}
@@ -105,12 +113,32 @@ class EntityLinker:
         self._by_key: dict[str, list[str]] = {}
         self._by_surname: dict[str, list[str]] = {}
         self._by_stem: dict[str, list[tuple[str, str]]] = {}  # first 5 letters -> (one-word key, entity)
-        if state.get("version") == STATE_VERSION:
+        self._next_seq = 0
+        self._dirty: dict[str, None] = {}  # item keys changed since take_changes (ordered)
+        self._deleted: set[str] = set()
+        if state.get("v") == STATE_VERSION:  # items
+            self._merged = {k[2:]: v for k, v in state.items() if k.startswith("m:")}
+            loaded = sorted((_Entity.from_json(v) for k, v in state.items() if k.startswith("e:")),
+                            key=lambda e: e.seq)
+            self._next_seq = loaded[-1].seq + 1 if loaded else 0
+            for e in loaded:
+                self._index(e)
+            self._dirty.clear()
+        elif state.get("version") == STATE_VERSION:  # one whole-state dict
             self._merged = dict(state.get("merged", {}))
             for d in state.get("entities", []):
-                self._index(_Entity.from_json(d))
+                e = _Entity.from_json(d)
+                e.seq = max(e.seq, self._next_seq)  # states from before ``seq``: their order
+                self._next_seq = e.seq + 1
+                self._index(e)
+            self._dirty.update(dict.fromkeys("m:" + old for old in self._merged))
         self._gaz = gazetteer()
         self._gaz_people: dict[str, list[str]] | None = None
+
+    @classmethod
+    def from_items(cls, items: dict[str, Any]) -> EntityLinker:
+        """A linker resumed from the items :meth:`take_changes` handed out (all of them, merged)."""
+        return cls(items)
 
     # ------------------------------------------------------------------ public interface
     def link(self, analysis: Analysis) -> Analysis:
@@ -198,8 +226,26 @@ class EntityLinker:
         return {old: self._find(old) for old in self._merged}
 
     def state(self) -> dict[str, Any]:
+        """The whole state as one dict (for analysis runs and tests; stores keep items)."""
         return {"version": STATE_VERSION, "merged": dict(self._merged),
                 "entities": [e.to_json() for e in self._entities.values()]}
+
+    def take_changes(self) -> tuple[dict[str, Any], set[str]]:
+        """State items changed since the last call (key -> JSON value) and item keys deleted since.
+
+        Merges map to the id they resolve to now, so they can be applied in any order."""
+        changed: dict[str, Any] = {"v": STATE_VERSION} if self._dirty or self._deleted else {}
+        for key in self._dirty:
+            if key.startswith("e:"):
+                changed[key] = self._entities[key[2:]].to_json()
+            else:
+                eid = key[2:]
+                while eid in self._merged:  # no path compression here: it would dirty more items
+                    eid = self._merged[eid]
+                changed[key] = eid
+        deleted = self._deleted
+        self._dirty, self._deleted = {}, set()
+        return changed, deleted
 
     # ------------------------------------------------------------------ linking
     def _link_one(self, m: Mention, lang: str, local_given: dict[str, str],
@@ -355,10 +401,11 @@ class EntityLinker:
         seed = f"gaz:{gaz.id}" if gaz is not None else f"{type_}:{name}"
         eid = "E" + hashlib.sha1(seed.encode()).hexdigest()[:12]
         n = 1
-        while eid in self._entities:
+        while eid in self._entities or eid in self._merged:
             n += 1
             eid = "E" + hashlib.sha1(f"{seed}#{n}".encode()).hexdigest()[:12]
-        e = _Entity(id=eid, type=type_)
+        e = _Entity(id=eid, type=type_, seq=self._next_seq)
+        self._next_seq += 1
         if gaz is not None:
             e.gid, e.canonical = gaz.id, gaz.canonical
             if _is_person(gaz.type):
@@ -372,22 +419,44 @@ class EntityLinker:
         return e
 
     def _index(self, e: _Entity) -> None:
+        """Remember ``e`` (new or changed) in the lookup tables, which list entities in creation order
+        (so that the tables of a linker resumed from items are the same as those of one that ran on)."""
         self._entities[e.id] = e
+        self._dirty["e:" + e.id] = None
+        self._deleted.discard("e:" + e.id)
         if e.gid:
             self._by_gid.setdefault(e.gid, e.id)
         for k in e.keys:
-            lst = self._by_key.setdefault(k, [])
-            if e.id not in lst:
-                lst.append(e.id)
+            self._insert(self._by_key.setdefault(k, []), e.id, e.seq)
         for s in e.surnames:
-            lst = self._by_surname.setdefault(s, [])
-            if e.id not in lst:
-                lst.append(e.id)
+            self._insert(self._by_surname.setdefault(s, []), e.id, e.seq)
         for k in (e.surnames if _is_person(e.type) else e.keys):
             if " " not in k and len(k) >= STEM:
-                stems = self._by_stem.setdefault(k[:STEM], [])
-                if (k, e.id) not in stems:
-                    stems.append((k, e.id))
+                self._insert(self._by_stem.setdefault(k[:STEM], []), (k, e.id), e.seq)
+
+    def _insert(self, lst: list, item: Any, seq: int) -> None:
+        """Add ``item`` (an entity id, or a (key, id) pair) to ``lst`` at its entity's creation rank."""
+        if item in lst:
+            return
+        i = len(lst)
+        while i > 0 and self._seq_of(lst[i - 1]) > seq:
+            i -= 1
+        lst.insert(i, item)
+
+    def _seq_of(self, item: Any) -> int:
+        e = self._entities.get(item if isinstance(item, str) else item[1])
+        return e.seq if e is not None else -1
+
+    def _unindex(self, e: _Entity) -> None:
+        """Drop a merged-away entity from the lookup tables (its names now lead to the merged entity)."""
+        for table, keys in ((self._by_key, e.keys), (self._by_surname, e.surnames)):
+            for k in keys:
+                if e.id in table.get(k, ()):
+                    table[k].remove(e.id)
+        for k in e.keys | e.surnames:
+            stems = self._by_stem.get(k[:STEM])
+            if stems and (k, e.id) in stems:
+                stems.remove((k, e.id))
 
     def _add(self, e: _Entity, lemma: str, lang: str, person: bool, pname: PersonName | None,
              keys: list[str]) -> None:
@@ -409,7 +478,9 @@ class EntityLinker:
             seen.append(eid)
             eid = self._merged[eid]
         for s in seen[:-1]:
-            self._merged[s] = eid
+            if self._merged[s] != eid:
+                self._merged[s] = eid
+                self._dirty["m:" + s] = None
         return eid
 
     def _merge(self, src: _Entity, dst: _Entity) -> None:
@@ -422,8 +493,14 @@ class EntityLinker:
         dst.letters |= src.letters
         dst.surnames |= src.surnames
         dst.keys |= src.keys
+        self._unindex(src)
         del self._entities[src.id]
+        self._dirty.pop("e:" + src.id, None)
+        self._deleted.add("e:" + src.id)
         self._merged[src.id] = dst.id
+        self._dirty["m:" + src.id] = None
+        if src.gid and self._by_gid.get(src.gid) == src.id:
+            self._by_gid[src.gid] = dst.id
         self._index(dst)
 
 

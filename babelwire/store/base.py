@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -106,8 +106,20 @@ class Store(Protocol):
 
     def stories(self, storyline_id: str | None = None) -> list[StoryRow]: ...
 
-    def load_state(self, name: str) -> dict[str, Any] | None: ...
+    def load_state(self, name: str) -> dict[str, Any] | None:
+        """A state saved whole (one JSON value); also how states were kept before ``state_items``."""
 
     def save_state(self, name: str, state: dict[str, Any]) -> None: ...
+
+    def delete_state(self, name: str) -> None:
+        """Forget a state saved whole (after it was migrated to items)."""
+
+    def load_state_items(self, name: str) -> dict[str, Any]:
+        """A state kept item by item (key -> JSON value); empty when there is none."""
+
+    def save_state_items(self, name: str, changed: dict[str, Any], deleted: Iterable[str] = ()) -> None:
+        """Write the items that changed and drop the deleted ones (cost proportional to the change).
+
+        Inside the caller's :meth:`transaction`, so that a batch and its state change commit together."""
 
     def close(self) -> None: ...

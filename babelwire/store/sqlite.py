@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -66,6 +66,9 @@ CREATE TABLE IF NOT EXISTS entity_names (
 CREATE INDEX IF NOT EXISTS entity_names_folded ON entity_names(folded);
 CREATE TABLE IF NOT EXISTS entity_merges (old_id TEXT PRIMARY KEY, new_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS state_items (
+    name TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (name, key)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS article_fts USING fts5(
     title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
 );
@@ -442,6 +445,28 @@ class SQLiteStore:
             self._db.execute(
                 "INSERT INTO state VALUES (?,?) ON CONFLICT(name) DO UPDATE SET value=excluded.value",
                 (name, json.dumps(state, ensure_ascii=False)),
+            )
+
+    def delete_state(self, name: str) -> None:
+        with self.transaction():
+            self._db.execute("DELETE FROM state WHERE name=?", (name,))
+
+    def load_state_items(self, name: str) -> dict[str, Any]:
+        rows = self._db.execute("SELECT key, value FROM state_items WHERE name=?", (name,))
+        return {key: json.loads(value) for key, value in rows}
+
+    def save_state_items(self, name: str, changed: dict[str, Any], deleted: Iterable[str] = ()) -> None:
+        with self.transaction():
+            self._db.executemany(
+                "DELETE FROM state_items WHERE name=? AND key=?", [(name, key) for key in deleted]
+            )
+            self._db.executemany(
+                "INSERT INTO state_items VALUES (?,?,?)"
+                " ON CONFLICT(name, key) DO UPDATE SET value=excluded.value",
+                [
+                    (name, key, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+                    for key, value in changed.items()
+                ],
             )
 
     def close(self) -> None:

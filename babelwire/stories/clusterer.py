@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from babelwire.model import Analysis
-from babelwire.stories import weights
+from babelwire.stories import persistence, weights
 from babelwire.stories.embedding import Embedder, default_embedder, embed
 from babelwire.stories.features import FAMILIES, ArticleFeatures, extract_features
 from babelwire.stories.similarity import NO_EMB, DocFreq, SparseVec, article_vectors, logistic, pair_vector
@@ -139,6 +139,14 @@ class StoryClusterer:
             emb = story.unit_emb()
             if emb is not None:
                 self.ann.add(emb, sid)
+        self._dirty: dict[str, set[str]] = {}  # kind -> keys changed since take_changes (see _touch)
+        persistence.restore(self, state)  # state items (see persistence) or, before them, one dict
+
+    @classmethod
+    def from_items(cls, items: dict[str, Any],
+                   embedder: Embedder | None | object = _DEFAULT) -> StoryClusterer:
+        """A clusterer resumed from the items :meth:`take_changes` handed out (all of them, merged)."""
+        return cls(items, embedder)
 
     # ------------------------------------------------------------------ public interface
     def assign(self, analysis: Analysis) -> Analysis:
@@ -155,6 +163,9 @@ class StoryClusterer:
         second model (``weights.STORYLINE``) finds most related (an online single link), or starts one.
         """
         self.df.add(feats)
+        for fam, bag in feats.bags.items():
+            for k in bag:
+                self._touch("df", f"{fam}|{k}")
         vecs = article_vectors(feats, self.df)
         top = self._top_keys(vecs)
         neighbours = self.ann.search(feats.embedding, ANN_NEIGHBOURS) if feats.embedding is not None else []
@@ -164,18 +175,23 @@ class StoryClusterer:
             near, lp = self._pick(scored, (weights.STORYLINE, weights.STORYLINE_NO_EMB), "storyline")
             story = Cluster(_new_id("S", article_id))
             self.stories[story.id] = story
+            self._touch("story", story.id)
             if near is not None and lp >= weights.STORYLINE_THRESHOLD and near.parent in self.storylines:
                 story.parent = near.parent
             else:
                 line = Cluster(_new_id("L", article_id))
                 self.storylines[line.id] = line
+                self._touch("storyline", line.id)
                 story.parent = line.id
         line = self.storylines[story.parent]  # type: ignore[index]
         story.add(vecs, feats.embedding, feats.day, feats.lang)
+        self._touch("story", story.id)
         line.add({}, None, feats.day, feats.lang)  # a storyline keeps its size, time span and languages
+        self._touch("storyline", line.id)
         self._post(self.index, top, story.id)
         if feats.embedding is not None:
             self.ann.add(feats.embedding, story.id)
+            self._touch("ann", str(len(self.ann._labels) - 1))
         return story.id, line.id
 
     def state(self) -> dict[str, Any]:
@@ -185,6 +201,16 @@ class StoryClusterer:
                 "storylines": {k: c.to_dict() for k, c in self.storylines.items()},
                 "index": self.index}
 
+    def take_changes(self) -> tuple[dict[str, Any], set[str]]:
+        """State items changed since the last call (key -> JSON value) and item keys deleted since;
+        ``StoryClusterer(items)`` resumes from all items. Layout in :mod:`babelwire.stories.persistence`."""
+        return persistence.take_changes(self)
+
+    def _touch(self, kind: str, key: str) -> None:
+        """Record that one entry of the state changed: kind "df" (a ``family|key``), "story",
+        "storyline" (an id), "index" (a key), "ann" (a vector's position)."""
+        self._dirty.setdefault(kind, set()).add(key)
+
     # ------------------------------------------------------------------ internals
     @staticmethod
     def _top_keys(vecs: dict[str, SparseVec]) -> list[str]:
@@ -193,9 +219,9 @@ class StoryClusterer:
         scored.sort(reverse=True)
         return [k for _, k in scored[:INDEX_KEYS]]
 
-    @staticmethod
-    def _post(index: dict[str, list[str]], keys: list[str], cid: str) -> None:
+    def _post(self, index: dict[str, list[str]], keys: list[str], cid: str) -> None:
         for key in keys:
+            self._touch("index", key)
             posting = index.setdefault(key, [])
             if cid in posting[-8:]:
                 posting.remove(cid)
