@@ -40,4 +40,4 @@ def _score(name: str) -> dict:
 def test_quotes_on_gold_dev(name: str) -> None:
     res = _score(name)
     assert res["quotes"]["all"]["f1"] >= 0.75, res["quotes"]["all"]
-    assert res["speaker_accuracy"]["all"] >= 0.6, res["speaker_accuracy"]
+    assert res["speaker_accuracy"]["all"] >= 0.8, res["speaker_accuracy"]  # the floor of the brief

@@ -51,6 +51,7 @@ class DirectQuotes:
         # an attribution inserted into a quotation: `…, - сказала Санду, - …`
         self._inserted = regex.compile(rf"[,.!?…]\s*[{d}]+\s+([^{d}\n]{{2,200}}?)[,.:]\s*[{d}]+\s+")
         self._dash_attr = regex.compile(rf"[,.!?…]\s+[{d}]+\s+")
+        self._names_in_marks: dict[int, int] = {}  # opening mark -> closing mark of a short name in marks
 
     def _verb_in(self, a: int, b: int, max_words: int = 5) -> int | None:
         for k in list(self.words.between(a, b))[:max_words]:
@@ -61,15 +62,26 @@ class DirectQuotes:
 
     def _speaker_around(self, k: int, a: int, b: int) -> Speaker | None:
         """Speaker for a reporting verb at token k in the window [a, b): before the verb, else after it."""
+        return self.finder.with_verb(self._plain_speaker_around(k, a, b), k)
+
+    def _plain_speaker_around(self, k: int, a: int, b: int) -> Speaker | None:
         tok = self.words.tokens[k]
         sp = self.finder.subject_before(a, tok.start)
         if sp is None or sp.kind == "source":  # "žurnalistams sakė D. Peskovas": the group is the addressee
             after = self.finder.subject_after(tok.end, b)
             if after is not None and (sp is None or after.kind != "source"):
                 sp = after
+        elif sp.kind == "name" and not self.finder.person_like(sp):
+            # "– DELFI sakė policijos atstovė …": an outlet or place before the verb is its addressee
+            after = self.finder.subject_after(tok.end, b)
+            if after is not None and (after.kind in ("role", "pronoun") or after.kind == "name"
+                                      and self.finder.person_like(after)):
+                sp = after
+        if sp is None and a < tok.start and not self.lex.nouns_capitalised:  # "Государь … сказал: …"
+            sp = self.finder.unnamed_before(a, tok.start, clause_initial_only=True)
         if sp is None:  # an unnamed source after the verb: "— говорит режиссер", "– sakė kaimynė"
             ks = [j for j in self.words.between(tok.end, b)][:3]
-            if ks:
+            if ks and self.words.lows[ks[0]] not in self.lex.prepositions:  # "— йдеться в повідомленні"
                 a2, b2 = self.words.tokens[ks[0]].start, self.words.tokens[ks[-1]].end
                 if not any(c in ",;:" for c in self.text[a2:b2]):
                     sp = Speaker(self.text[a2:b2], a2, b2, "source")
@@ -81,7 +93,12 @@ class DirectQuotes:
         lead = regex.match(rf"\s*[,.!?…]?\s*[{regex.escape(self.lex.dashes)}]*\s*", rest)
         a = close + 1 + (lead.end() if lead else 0)
         end = a
-        while end < stop and self.text[end] not in ".!?;\n" + self.lex.marks:
+        while end < stop and self.text[end] not in ".!?;\n":
+            if self.text[end] in self.lex.marks:
+                name = self._names_in_marks.get(end)
+                if name is None:
+                    break
+                end = name  # "– sakė „Žalgirio“ treneris Š. Jasikevičius": a name in marks, not a quotation
             end += 1
         k = self._verb_in(a, end)
         if k is None:
@@ -104,7 +121,12 @@ class DirectQuotes:
             if verbs:
                 k = verbs[-1]
                 return self._speaker_around(k, sent_start, colon), True
-            return self.finder.first_in(sent_start, colon), True
+            sp = self.finder.first_in(sent_start, colon)
+            ks = [k for k in clause if self.words.tokens[k].start >= sent_start]
+            if sp is None and 0 < len(ks) <= 3 and all(self.words.tokens[k].capitalised for k in ks):
+                a, b = self.words.tokens[ks[0]].start, self.words.tokens[ks[-1]].end  # "Зеленський: «…»"
+                sp = Speaker(self.text[a:b], a, b, "name")
+            return sp, True
         last = toks[-4:]
         if last and self.words.lows[last[-1]] in self.lex.complementizers:
             return None
@@ -116,6 +138,18 @@ class DirectQuotes:
                 return self._speaker_around(k, sent_start, open_), False
         return None
 
+    def _introduced_above(self, open_: int) -> tuple[Speaker | None, bool] | None:
+        """A quotation that opens its paragraph after one ending with a colon ("Він заявив:⏎⏎«…»")."""
+        line_start = self.text.rfind("\n", 0, open_) + 1
+        if line_start == 0 or self.text[line_start:open_].strip(" \t" + self.lex.dashes):
+            return None
+        above = self.text[:line_start].rstrip()
+        if not above.endswith(":"):
+            return None
+        colon = len(above) - 1
+        s0, _ = _sentence_of(self.sentences, colon)
+        return self._attribution_before(s0, colon + 1)
+
     def _is_name_like(self, a: int, b: int) -> bool:
         """A short capitalised phrase without punctuation: a name or title ("Laisvė rokenrolui")."""
         ks = list(self.words.between(a, b))
@@ -124,6 +158,9 @@ class DirectQuotes:
 
     def find(self, pairs: list[Marked]) -> list[Found]:
         out: list[Found] = []
+        self._names_in_marks = {p.open: p.close for p in top_level(pairs)
+                                if 0 < len(self.words.between(p.start, p.end)) <= 3
+                                and self._is_name_like(p.start, p.end)}
         for p in top_level(pairs):
             a, b = strip_span(self.text, p.start, p.end, " \t\n")
             b = a + len(self.text[a:b].rstrip(","))  # "We will be back," said X: the comma is not quoted
@@ -134,10 +171,14 @@ class DirectQuotes:
                 n_words = max(n_words, (b - a) // 2)
             sentence_like = n_words >= 2 and self.text[a].isupper() and self.text[b - 1] in ".!?…"
             s0, s1 = _sentence_of(self.sentences, p.open)
+            if "\n" in self.text[p.open : p.close]:  # over paragraphs: the attribution follows its end
+                s1 = _sentence_of(self.sentences, p.close)[1]
             para_end = self.text.find("\n", p.close)
             stop = max(s1, p.close + 1) if para_end < 0 else min(max(s1, p.close + 1), para_end)
             after = self._attribution_after(p.close, stop)
             before = None if after is not False else self._attribution_before(s0, p.open)
+            if after is False and before is None:
+                before = self._introduced_above(p.open)
             parts = self._split_inserted(a, b)
             if after is not False:
                 speaker, attributed, colon = after, True, False

@@ -36,6 +36,7 @@ class RoleLexicon:
     broader: dict[str, str] = field(default_factory=dict)
     max_len: int = 1
     groups: frozenset[str] = frozenset()  # plural forms: groups of people, never one person's title
+    anonymous: frozenset[str] = frozenset()  # keys that many people hold (spokesperson, official, expert)
 
     def match(self, words: list[str], i: int) -> tuple[int, str] | None:
         """Longest role phrase starting at ``words[i]``: (number of words, key)."""
@@ -44,6 +45,11 @@ class RoleLexicon:
             if key:
                 return n, key
         return None
+
+    def is_anonymous(self, key: str | None) -> bool:
+        """True for a role that names one of many people ("a spokesperson", "the diplomat"): without an
+        introduced holder it stays the speaker itself instead of becoming some earlier name."""
+        return key is None or key in self.anonymous
 
     def compatible(self, a: str | None, b: str | None) -> bool:
         """True when two role keys can name the same position ("foreign_minister" vs "minister")."""
@@ -57,6 +63,84 @@ class RoleLexicon:
             b = self.broader[b]
             seen_b.add(b)
         return bool(seen_a & seen_b)
+
+
+def _endings(values: Any) -> tuple[str, ...]:
+    return tuple(sorted({fold(v) for v in values or ()}, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class GenderLexicon:
+    """What tells a speaker's grammatical gender: pronouns, verb endings that agree with the subject
+    (past tense in the Slavic languages, participles in Lithuanian) and name endings (of the lemma)."""
+
+    pronouns: dict[str, str] = field(default_factory=dict)
+    verb_endings: tuple[tuple[str, str], ...] = ()
+    first_name_endings: tuple[tuple[str, str], ...] = ()
+    surname_endings: tuple[tuple[str, str], ...] = ()
+    masculine_first_names: frozenset[str] = frozenset()  # first names that end like feminine ones
+    role_endings: tuple[tuple[str, str], ...] = ()  # feminine/masculine forms of role nouns ("прем'єрка")
+    role_head_last: bool = False  # the role's head noun ends the phrase ("Kremliaus vadovas")
+
+    @staticmethod
+    def _by_ending(word: str, table: tuple[tuple[str, str], ...]) -> str | None:
+        for ending, gender in table:
+            if word.endswith(ending) and len(word) > len(ending):
+                return gender
+        return None
+
+    def of_role(self, phrase: str) -> str | None:
+        """Gender of a role phrase from its head noun, then its other end ("atstovė spaudai")."""
+        words = [fold(w) for w in phrase.split()]
+        if not words:
+            return None
+        order = (words[-1], words[0]) if self.role_head_last else (words[0], words[-1])
+        for w in order:
+            g = self._by_ending(w, self.role_endings)
+            if g:
+                return g
+        return None
+
+    def of_verb(self, word: str) -> str | None:
+        return self._by_ending(fold(word), self.verb_endings)
+
+    def _parts(self, name: str) -> list[str]:
+        return [fold(p) for p in name.replace(".", ". ").split() if len(p.strip(".")) > 1]
+
+    def of_first_name(self, name: str) -> str | None:
+        parts = self._parts(name)
+        if len(parts) < 2:
+            return None
+        if parts[0] in self.masculine_first_names:
+            return "m"
+        return self._by_ending(parts[0], self.first_name_endings)
+
+    def of_surname(self, name: str) -> str | None:
+        parts = self._parts(name)
+        return self._by_ending(parts[-1], self.surname_endings) if parts else None
+
+    def of_name(self, lemma: str, text: str | None = None) -> str | None:
+        """"f"/"m" from a name's base form: the first name when one is written, else the surname. When the
+        written form's first name disagrees with the lemma's (an inflected "Роберта" lemmatised "Роберт"),
+        only the surname counts."""
+        first = self.of_first_name(lemma)
+        if text is not None and first is not None:
+            written = self.of_first_name(text)
+            if written is not None and written != first:
+                return self.of_surname(lemma)
+        return first or self.of_surname(lemma)
+
+
+def _gender(sec: dict[str, Any]) -> GenderLexicon:
+    def table(prefix: str) -> tuple[tuple[str, str], ...]:
+        rows = [(e, g) for g in ("f", "m") for e in _endings(sec.get(f"{prefix}_{g}"))]
+        return tuple(sorted(rows, key=lambda r: len(r[0]), reverse=True))
+    pronouns = {fold(p): g for g in ("f", "m") for p in sec.get(f"pronouns_{g}") or ()}
+    return GenderLexicon(pronouns=pronouns, verb_endings=table("verb_endings"),
+                         first_name_endings=table("first_name_endings"),
+                         surname_endings=table("surname_endings"),
+                         masculine_first_names=_words(sec.get("masculine_first_names")),
+                         role_endings=table("role_endings"), role_head_last=bool(sec.get("role_head_last")))
 
 
 @dataclass(frozen=True)
@@ -83,6 +167,8 @@ class QuoteLexicon:
     source_nouns: frozenset[str]
     org_nouns: frozenset[str]
     conjunctions: frozenset[str]
+    additives: frozenset[str]
+    subordinators: frozenset[str]
     adversatives: frozenset[str]
     prepositions: frozenset[str]
     relatives: frozenset[str]
@@ -92,6 +178,12 @@ class QuoteLexicon:
     min_words_unattributed: int
     fragments_inside_reported: bool
     roles: RoleLexicon
+    gender: GenderLexicon = field(default_factory=GenderLexicon)
+    gerund_endings: tuple[str, ...] = ()
+
+    def is_gerund(self, word: str) -> bool:
+        """A verb form that takes the subject of its main clause ("…, додавши, що", "adding that")."""
+        return any(word.endswith(e) and len(word) > len(e) + 2 for e in self.gerund_endings)
 
     @property
     def all_verbs(self) -> frozenset[str]:
@@ -124,7 +216,8 @@ def _role_lexicon(resources: Resources) -> RoleLexicon:
                 phrases.setdefault(toks, key)
     groups = frozenset(fold(f) for forms in (sec.get("groups") or {}).values() for f in forms)
     return RoleLexicon(phrases=phrases, broader=dict(sec.get("broader") or {}),
-                       max_len=max((len(p) for p in phrases), default=1), groups=groups)
+                       max_len=max((len(p) for p in phrases), default=1), groups=groups,
+                       anonymous=frozenset(sec.get("anonymous") or ()))
 
 
 def quote_lexicon(resources: Resources) -> QuoteLexicon:
@@ -159,6 +252,8 @@ def _quote_lexicon(resources: Resources) -> QuoteLexicon:
         source_nouns=_words(sec.get("source_nouns")),
         org_nouns=_words(sec.get("org_nouns")),
         conjunctions=_words(sec.get("conjunctions")),
+        additives=_words(sec.get("additives")),
+        subordinators=_words(sec.get("subordinators")),
         adversatives=_words(sec.get("adversatives")),
         prepositions=_words(sec.get("prepositions")),
         relatives=_words(sec.get("relatives")),
@@ -168,4 +263,6 @@ def _quote_lexicon(resources: Resources) -> QuoteLexicon:
         min_words_unattributed=int(sec.get("min_words_unattributed", 5)),
         fragments_inside_reported=bool(sec.get("fragments_inside_reported", False)),
         roles=role_lexicon(resources),
+        gender=_gender(sec.get("gender") or {}),
+        gerund_endings=_endings(sec.get("gerund_endings")),
     )

@@ -29,6 +29,7 @@ class Marked:
 
 
 _SPACED = "«»‹›"
+_MAX_PARAGRAPHS = 6  # a quotation runs over at most this many paragraph breaks
 
 
 def _is_word_char(c: str) -> bool:
@@ -45,10 +46,23 @@ def paired_marks(text: str, lex: QuoteLexicon) -> list[Marked]:
     out: list[Marked] = []
     stack: list[tuple[str, int]] = []
     n = len(text)
+    carried, reopen = 0, -1
     for i, c in enumerate(text):
         if c == "\n":
+            keep = _continues(text, i, stack, lex) if carried < _MAX_PARAGRAPHS else None
             stack.clear()
+            if keep is not None:
+                stack.append(keep)
+                carried += 1
+                nl_next = i + 1
+                while nl_next < n and text[nl_next].isspace():
+                    nl_next += 1
+                reopen = nl_next if nl_next < n and text[nl_next] == keep[0] else -1
+            else:
+                carried = 0
             continue
+        if i == reopen:
+            continue  # «…⏎«…»: the mark that reopens a quotation's next paragraph
         if c not in marks:
             continue
         prev = text[i - 1] if i else " "
@@ -72,6 +86,41 @@ def paired_marks(text: str, lex: QuoteLexicon) -> list[Marked]:
         elif can_open:
             stack.append((c, i))
     return sorted(out, key=lambda m: (m.open, -m.close))
+
+
+def _continues(text: str, nl: int, stack: list[tuple[str, int]], lex: QuoteLexicon) -> tuple[str, int] | None:
+    """The open mark of a quotation that runs on into the next paragraph, or None.
+
+    It must open its paragraph ("„Pirma pastraipa.⏎⏎Antra pastraipa.“ – sakė jis."), and the next
+    paragraph with any such mark (within a few) must close more of them than it opens, so a missing
+    closing mark does not swallow what follows. Only marks with distinct opening and closing forms count.
+    """
+    if not stack:
+        return None
+    mark, pos = stack[0]
+    closers = lex.openers.get(mark, "")
+    if mark in closers or not closers:
+        return None  # '"' opens and closes: its direction across a paragraph cannot be told
+    line_start = text.rfind("\n", 0, pos) + 1
+    if text[line_start:pos].strip(" \t" + lex.dashes):
+        return None
+    nxt = nl
+    for _ in range(_MAX_PARAGRAPHS):
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if nxt >= len(text):
+            return None
+        end = text.find("\n", nxt)
+        end = len(text) if end < 0 else end
+        para = text[nxt:end]
+        opened = para.count(mark)
+        closed = sum(para.count(c) for c in set(closers))
+        if para.startswith(mark):  # the convention that reopens every paragraph of one quotation
+            opened -= 1
+        if opened or closed:
+            return (mark, pos) if closed > opened else None
+        nxt = end
+    return None
 
 
 def top_level(pairs: list[Marked]) -> list[Marked]:

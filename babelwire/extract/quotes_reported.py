@@ -19,6 +19,7 @@ from babelwire.extract.speakers import Speaker, SpeakerFinder
 from babelwire.model import Span
 
 _TRAIL = " \t\n.,;:!?-–—"
+_ANAPHORA_GAP = 8  # words between "Про це" and its verb
 
 
 def _overlaps(a: Found, b: Found) -> bool:
@@ -152,42 +153,77 @@ class ReportedSpeech:
         return out
 
     def _subject(self, sent: Span, k: int, found: list[Found]) -> Speaker | None:
+        """The speaker of a reporting verb at token k, with the gender its form shows."""
+        if self.lex.is_gerund(self.words.lows[k]):  # "…, - сказав він, додавши, що …": the main verb's
+            main = [v for v in self._all_verbs(sent) if v < k and not self.lex.is_gerund(self.words.lows[v])]
+            if main:
+                return self._subject(sent, main[-1], found)
+        return self.finder.with_verb(self._plain_subject(sent, k, found), k)
+
+    def _all_verbs(self, sent: Span) -> list[int]:
+        """Reporting verbs of the sentence, also those attributing a quotation in marks."""
+        out = []
+        for k in self.words.between(*sent):
+            if self.lex.is_verb(self.words.lows[k]) and not self._in_quote(self.words.tokens[k].start) \
+                    and not (k and self.words.lows[k - 1] in self.lex.negations):
+                out.append(k)
+        return out
+
+    def _first_subject(self, a: int, b: int) -> Speaker | None:
+        """The subject at the start of [a, b): the first candidate that follows no preposition."""
+        return self.finder.first_in(a, b)
+
+    def _opening_person(self, sent: Span, verb_start: int) -> Speaker | None:
+        """A person named at the very start of the sentence, before its first comma (the subject of an
+        apposition: "Каррен Аттіа, дописувачка видання …, закликала")."""
+        comma = self.text.find(",", sent[0], verb_start)
+        first = self.finder.first_in(sent[0], comma) if comma > sent[0] else None
+        opening = self.words.between(sent[0], sent[1])
+        if first is None or not opening or first.kind != "name" or not self.finder.person_like(first):
+            return None
+        second = self.words.tokens[min(opening.start + 1, opening.stop - 1)]
+        return first if first.start <= second.start else None
+
+    def _plain_subject(self, sent: Span, k: int, found: list[Found]) -> Speaker | None:
         """The speaker of a reporting verb at token k: the subject of its clause, of the sentence's first
         clause, of the report before it in the sentence, the subject after it, or the words before it."""
         tok = self.words.tokens[k]
         clause = self._clause_start(sent[0], tok.start)
         prev_word = self.words.lows[k - 1] if k > 0 and self.words.tokens[k - 1].start >= sent[0] else ""
-        coordinated = prev_word in self.lex.conjunctions
+        coordinated = prev_word in self.lex.conjunctions and prev_word not in self.lex.additives
         sp = None if coordinated else self.finder.subject_before(clause, tok.start)
         if sp is None and coordinated:
             sp = self._previous_speaker(found, sent)
+            if sp is None:  # "Лоукостер зв'язався з пасажирами і повідомив": the first verb's subject
+                conj = self.words.tokens[k - 1].start
+                first = self._first_subject(clause, conj)
+                sp = first if first is not None and first.kind != "source" else None
+                if sp is None and clause == sent[0]:
+                    sp = self.finder.unnamed_before(clause, conj, clause_initial_only=True)
         if sp is None and clause > sent[0]:
             first_comma = self.text.find(",", sent[0], tok.start)
-            sp = self.finder.subject_before(sent[0], first_comma) if first_comma > sent[0] else None
+            quoted_first = self._in_quote(sent[0]) or self._in_quote(max(sent[0], first_comma - 1)) or any(
+                s <= sent[0] + 1 and e >= first_comma - 2 for s, e in self.quoted)
+            sp = self.finder.subject_before(sent[0], first_comma) \
+                if first_comma > sent[0] and not quoted_first else None  # a quotation is no subject
             sp = sp or self._previous_speaker(found, sent)
+        elif sp is not None and sp.kind == "source" and clause > sent[0]:  # "X, дописувачка видання Y, …"
+            sp = self._opening_person(sent, tok.start) or sp
         if sp is None or sp.kind == "source":
             stop = sent[1]
+            infinitive = self.words.lows[k] in self.lex.infinitive_verbs
             for j in self.words.between(tok.end, sent[1]):
                 w = self.words.lows[j]
                 opens_quote = self.text[self.words.tokens[j].start - 1] in self.lex.marks
-                if w in self.lex.complementizers or opens_quote:
-                    stop = self.words.tokens[j].start
+                if w in self.lex.complementizers or opens_quote or (infinitive and self.lex.is_infinitive(w)):
+                    stop = self.words.tokens[j].start  # "закликала адміністрацію США поділитись": addressee
                     break
             after = self.finder.subject_after(tok.end, stop)
             if after is not None and (sp is None or after.kind != "source"):
                 sp = after
         if sp is None and not coordinated:
-            sp = self._words_before(clause, k)
+            sp = self.finder.unnamed_before(clause, self.words.tokens[k].start)
         return sp
-
-    def _words_before(self, clause: int, k: int) -> Speaker | None:
-        """An unnamed source: the (at most three) words before the verb ("понад 20 членів партії")."""
-        ks = [j for j in self.words.between(clause, self.words.tokens[k].start)
-              if self.words.lows[j] not in self.lex.negations][-3:]
-        if not ks:
-            return None
-        a, b = self.words.tokens[ks[0]].start, self.words.tokens[ks[-1]].end
-        return Speaker(self.text[a:b], a, b, "source")
 
     def _complement(self, sent: Span, k: int, verbs: list[int], found: list[Found]) -> Found | None:
         """verb (+ up to 4 words) + complementizer / infinitive / bare clause."""
@@ -212,12 +248,13 @@ class ReportedSpeech:
                     and not self._hard_break(tok.end, colon) \
                     and not any(s0 <= colon + 3 and s0 > colon for s0, _ in self.quoted):
                 start = colon + 1
+        infinitive = False
         if start is None and words.lows[k] in lex.infinitive_verbs:
             for n, j in enumerate(after[:5]):
                 w = words.lows[j]
                 if (lex.is_infinitive(w) and not lex.is_verb(w)) or (
                         w in lex.infinitive_markers and n + 1 < len(after)):
-                    start = tok.end
+                    start, infinitive = tok.end, True
                     break
         if start is None and lex.bare_complement and after:
             gap = self.text[tok.end : words.tokens[after[0]].start]
@@ -231,6 +268,12 @@ class ReportedSpeech:
         if start is None:
             return None
         end = self._content_end(start, sent[1], verbs)
+        if infinitive:  # "пригрозив перевести …, оскільки …": the reason is the reporter's, not the content
+            for j in words.between(start, end):
+                if words.lows[j] in lex.subordinators and self.text[start : words.tokens[j].start].rstrip() \
+                        .endswith(","):
+                    end = self.text.rfind(",", start, words.tokens[j].start)
+                    break
         a, b = self._span(start, end)
         if b - a < 3 or len(words.between(a, b)) < 2:
             return None
@@ -255,8 +298,13 @@ class ReportedSpeech:
             n_pro = self._match_phrase(i, lex.according_to_pronominal, rng.stop)
             n = n_pro or self._match_phrase(i, lex.according_to, rng.stop)
             as_verb = 0
-            if not n and words.lows[i] in lex.as_words and i + 1 < rng.stop and i + 1 in verbs:
-                n = as_verb = 2
+            # "Як повідомляє X", "Kaip DELFI informavo X", "Як нам розповіли у X": the verb within 3 words
+            v = next((j for j in range(i + 1, min(i + 4, rng.stop)) if j in verbs), None)
+            if v is not None and (any(words.lows[j] in lex.all_verbs for j in range(i + 1, v))
+                                  or "," in text[words.tokens[i].end : words.tokens[v].start]):
+                v = None
+            if not n and words.lows[i] in lex.as_words and v is not None:
+                n = as_verb = v - i + 1
                 before = text[sent[0] : words.tokens[i].start].rstrip()
                 if before.endswith(",") and i > rng.start and i - 1 in verbs:
                     n = as_verb = 0  # "пообіцяв, як пише CNN, …": the outlet is only the channel
@@ -283,11 +331,16 @@ class ReportedSpeech:
             after = words.tokens[i + n - 1].end
             comma = text.find(",", after, sent[1])
             if n_pro:
-                sp: Speaker | None = Speaker(words.tokens[i + n - 1].text, words.tokens[i + n - 1].start,
-                                             after, "pronoun")
+                pro = next((j for j in range(i, i + n) if words.lows[j] in lex.possessive_pronouns
+                            or words.lows[j] in lex.pronouns), i + n - 1)  # "його" in "за його словами"
+                sp: Speaker | None = Speaker(words.tokens[pro].text, words.tokens[pro].start,
+                                             words.tokens[pro].end, "pronoun")
+                sp = self.finder.with_verb(sp, pro)
             else:
                 src_end = comma if comma >= 0 else sent[1]
                 sp = self.finder.first_in(after, src_end)
+                if sp is None and as_verb > 2:  # "Як Reuters повідомляє, …": the source before the verb
+                    sp = self.finder.first_in(words.tokens[i + 1].start, words.tokens[i + n - 1].start)
                 if sp is None:
                     a, b = self._span(after, src_end)
                     sp = Speaker(text[a:b], a, b, "source") if 0 < b - a < 80 else None
@@ -309,8 +362,8 @@ class ReportedSpeech:
         for k in verbs:
             tok = words.tokens[k]
             comma = text.rfind(",", sent[0], tok.start)
-            if comma < 0 or comma - sent[0] < 10:
-                continue
+            if comma < 0 or comma - sent[0] < 10 or lex.is_gerund(words.lows[k]):
+                continue  # "…, додавши трудових проблем": a gerund attributes nothing before it
             between = list(words.between(comma + 1, tok.start))
             if len(between) > 4 or any(words.lows[j] in lex.conjunctions for j in between):
                 continue
@@ -325,11 +378,16 @@ class ReportedSpeech:
             if any(text[c] in ".!?" for c in range(tok.end, sent[1] - 1)) and text[sent[1] - 1] not in ".!?":
                 continue
             sp = self.finder.subject_before(comma + 1, tok.start) if between else None
-            sp = sp or self.finder.subject_after(tok.end, tail_end)
+            sp = self.finder.with_verb(sp or self.finder.subject_after(tok.end, tail_end), k)
+            rest = list(words.between(tok.end, tail_end))
+            if sp is None and 0 < len(rest) <= 3 and not any(self.finder.is_function_word(words.lows[j])
+                                                             for j in rest):
+                s0, s1 = words.tokens[rest[0]].start, words.tokens[rest[-1]].end  # "…, rašo iflscience.com."
+                sp = Speaker(text[s0:s1], s0, s1, "source")
             if sp is None:
                 continue
             a, b = self._span(sent[0], comma)
-            if len(words.between(a, b)) < 3:
+            if len(words.between(a, b)) < 2:  # "Вакцинація триватиме, запевнив міністр."
                 continue
             return Found(a, b, False, sp, anchor=tok.start)
         return None
@@ -339,15 +397,22 @@ class ReportedSpeech:
         n = self._match_phrase(rng.start, self.lex.anaphora, rng.stop)
         if not n:
             return None
-        k = rng.start + n
-        if k not in verbs and k + 1 not in verbs:
+        phrase_end = self.words.tokens[rng.start + n - 1].end
+        # the verb comes at most a few words later ("Про це міністр … Свен Міксер заявив в інтерв'ю …")
+        near = [v for v in verbs if rng.start + n <= v <= rng.start + n + _ANAPHORA_GAP]
+        if not near or "," in self.text[phrase_end : self.words.tokens[near[0]].start]:
             return None
-        k = k if k in verbs else k + 1
+        k = near[0]
         idx = self.sentences.index(sent)
         if idx == 0:
             return None
         prev = self.sentences[idx - 1]
-        sp = self.finder.subject_after(self.words.tokens[k].end, sent[1])
+        tok = self.words.tokens[k]
+        sp = self.finder.subject_before(phrase_end, tok.start) if k > rng.start + n else None
+        if sp is None or not (sp.kind in ("role", "pronoun", "self") or sp.kind == "name"
+                              and self.finder.person_like(sp)):
+            sp = self.finder.subject_after(tok.end, sent[1]) or sp
+        sp = self.finder.with_verb(sp, k)
         a, b = self._span(*prev)
         if sp is None or b <= a:
             return None

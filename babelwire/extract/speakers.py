@@ -17,8 +17,10 @@ from babelwire.model import Mention, Role
 
 _BREAK = set(",.;:!?()[]\"“”„«»‚‘’‹›「」")
 PERSON_TYPES = {"PER"}
-_NEAR = 400  # characters: an earlier mention this close to a quotation is its speaker's mention
-SPEAKER_TYPES = {"PER", "ORG", "MISC"}
+_NEAR = 300  # characters: an earlier mention this close to a quotation is its speaker's mention
+_TURN = 300  # characters: a quotation this close after another continues the same speaker's turn
+_TITLE_BACK = 1500  # characters: a bare title ("Прем'єрка") without a named holder names a person this close
+SPEAKER_TYPES = {"PER", "ORG", "MISC", "PRO"}  # PRO: media titles ("DW", "DELFI", "iflscience.com") write
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Speaker:
     kind: str
     key: str | None = None  # role key for kind == "role"
     type: str | None = None  # entity type for a named mention
+    gender: str | None = None  # "f"/"m" where the pronoun, the verb or the name tells it
+    qualified: bool = False  # a role or organisation noun with its own complement ("міністр оборони Франції")
 
     @property
     def named(self) -> bool:
@@ -72,14 +76,74 @@ class SpeakerFinder:
         self.sentences = sentences
         self.sentence_starts = frozenset(a for a, _ in sentences)
         self.quoted = quoted
+        self._mention_by_token: dict[int, Mention] = {}
         usable = [m for m in entities if not (" " not in m.text and self._function_word(fold(m.text)))]
         self.mentions = sorted(usable, key=lambda m: m.start) or self._fallback_mentions()
         # antecedents are never taken from inside a quotation
         self.antecedents = [m for m in self.mentions if not any(a <= m.start < b for a, b in quoted)]
-        self._mention_by_token: dict[int, Mention] = {}
         for m in self.mentions:
             for i in words.between(m.start, m.end):
                 self._mention_by_token.setdefault(i, m)
+        self._genders: dict[tuple[int, int], str | None] = {}
+        self._agreed: dict[tuple[int, int], str] | None = None
+
+    # ------------------------------------------------------------------ gender
+    def _agreement(self) -> dict[tuple[int, int], str]:
+        """Genders shown by a reporting verb right next to a person's name ("заявила Мецола",
+        "Т.Мей наголосила"): the article's own evidence, stronger than name endings."""
+        out: dict[tuple[int, int], str] = {}
+        toks, lows = self.words.tokens, self.words.lows
+        for m in self.mentions:
+            if self.typed and m.type not in PERSON_TYPES:
+                continue
+            rng = self.words.between(m.start, m.end)
+            if not rng:
+                continue
+            for k in (rng.start - 1, rng.stop):
+                if 0 <= k < len(toks) and self.lex.is_verb(lows[k]) and not self._gap_breaks(
+                        min(toks[k].end, m.end), max(toks[k].start, m.start)):
+                    g = self.lex.gender.of_verb(lows[k])
+                    if g:
+                        out[(m.start, m.end)] = g
+                        break
+        return out
+
+    def gender_of(self, m: Speaker | Mention) -> str | None:
+        """A person's gender: from a verb agreeing with any mention of them, else from their name (its
+        lemma, or a fuller mention of the same person: "Мей" after "Тереза Мей")."""
+        if isinstance(m, Speaker) and m.gender:
+            return m.gender
+        key = (m.start, m.end)
+        if key in self._genders:
+            return self._genders[key]
+        if self._agreed is None:
+            self._agreed = self._agreement()
+        same = [o for o in self.mentions if (o.start, o.end) == key or same_person(o, m)]
+        votes = {self._agreed[(o.start, o.end)] for o in same if (o.start, o.end) in self._agreed}
+        g = votes.pop() if len(votes) == 1 else None
+        if g is None and not votes and self.typed:  # names' endings tell only from a recogniser's lemma
+            for o in sorted(same, key=lambda o: -o.text.count(" ")):
+                g = self.lex.gender.of_name(o.lemma or o.text, o.text)
+                if g:
+                    break
+        self._genders[key] = g
+        return g
+
+    def with_verb(self, sp: Speaker | None, k: int) -> Speaker | None:
+        """The speaker with the gender that its reporting verb (token k) or pronoun shows."""
+        if sp is None or sp.gender:
+            return sp
+        g = self.lex.gender.pronouns.get(fold(sp.text)) if sp.kind == "pronoun" else None
+        g = g or (self.lex.gender.of_role(sp.text) if sp.kind == "role" else None)
+        g = g or self.lex.gender.of_verb(self.words.lows[k])
+        return replace(sp, gender=g) if g else sp
+
+    def _gender_ok(self, want: str | None, m: Speaker | Mention, strict: bool = False) -> bool:
+        """Gender compatible; ``strict`` asks for a known, matching one."""
+        if want is None:
+            return True
+        have = self.gender_of(m)
+        return have == want if strict else have is None or have == want
 
     def _fallback_mentions(self) -> list[Mention]:
         """Capitalised names, for an article that comes without entity mentions."""
@@ -108,6 +172,8 @@ class SpeakerFinder:
             return None
         j = i
         while j + 1 < limit and toks[j + 1].capitalised and not self._function_word(low[j + 1]):
+            if (j + 1 in self._mention_by_token) != (i in self._mention_by_token):
+                break  # "Раніше Каррен Аттіа": a recognised name starts after a capitalised first word
             gap = self.text[toks[j].end : toks[j + 1].start]
             if gap.strip(" .-–'’\"“”„«»") or len(gap) > 3:
                 break
@@ -117,6 +183,10 @@ class SpeakerFinder:
                 t = toks[k]
                 break
         return Speaker(self.text[t.start : toks[j].end], t.start, toks[j].end, "name"), j + 1
+
+    def is_function_word(self, w: str) -> bool:
+        """A verb of saying, preposition, conjunction, pronoun or other word that is no name."""
+        return self._function_word(w)
 
     def _function_word(self, w: str) -> bool:
         lex = self.lex
@@ -188,6 +258,10 @@ class SpeakerFinder:
             pos, j, steps = cand.end, j2, steps + 1
         return best
 
+    def person_like(self, sp: Speaker) -> bool:
+        """A named person (by the recogniser's type when it gives one; an acronym is no person)."""
+        return self._person_like(sp) and (not self.typed or sp.type in PERSON_TYPES)
+
     def _person_like(self, sp: Speaker) -> bool:
         if sp.type is not None and self.typed:
             return sp.type in PERSON_TYPES
@@ -228,29 +302,72 @@ class SpeakerFinder:
         return out
 
     def _inside_quote(self, pos: int) -> bool:
-        return any(a <= pos < b for a, b in self.quoted)
+        return self._quote_at(pos) is not None
+
+    def _quote_at(self, pos: int) -> tuple[int, int] | None:
+        for a, b in self.quoted:
+            if a <= pos < b:
+                return a, b
+        return None
 
     def _adjacent(self, a: Speaker, b: Speaker) -> bool:
         """b follows a with nothing but spaces between (one noun phrase: "Голова Ryanair")."""
         return b.start >= a.end and not self.text[a.end : b.start].strip()
 
+    def _genitive_gap(self, a: int, b: int, max_words: int = 4) -> bool:
+        """Only content words (no punctuation, verb, preposition or other function word) between a and b:
+        one noun phrase with its genitive modifiers ("міністр оборони Франції", "Голова Ryanair")."""
+        if self.text[a:b].strip(" \t\"“”„«»'’-–") and any(c in _BREAK or c == "\n" for c in self.text[a:b]
+                                                         if c not in "\"“”„«»'’"):
+            return False
+        ks = list(self.words.between(a, b))
+        return len(ks) <= max_words and not any(self._function_word(self.words.lows[k]) for k in ks)
+
     def _head_of_phrase(self, found: list[tuple[Speaker, int, bool]], k: int) -> int:
         """The head of the noun phrase that ends with candidate k.
 
-        A person's title before an organisation or place names the person ("Голова Ryanair", "авіакомпанія
-        Європи"); a collective noun after an organisation stands for the organisation ("teismo teisėjų
-        kolegija"). Types come from the recogniser, so this holds only when it gives them.
+        A person's title before an organisation or place names the person ("Голова Ryanair", "міністр
+        оборони Франції"); a collective noun after an organisation stands for the organisation ("teismo
+        teisėjų kolegija"). Types come from the recogniser, so this holds only when it gives them.
         """
-        if k == 0 or not self.typed:
+        while k > 0:
+            sp, prev = found[k][0], found[k - 1][0]
+            if found[k][2] or not self._genitive_gap(prev.end, sp.start) or prev.start >= sp.start:
+                return k
+            person = sp.kind == "name" and self._person_like(sp) \
+                and (sp.type in PERSON_TYPES or not self.typed)
+            if prev.kind == "org" and sp.kind == "name" and sp.type == "ORG":
+                return k  # apposition: "Компанія Pfizer", "авіакомпанія Ryanair"
+            if prev.kind in ("role", "org", "source") and not person:
+                k -= 1
+                continue
+            if self.typed and sp.kind == "source" and prev.kind == "name" and prev.type == "ORG":
+                k -= 1
+                continue
             return k
-        sp, prev = found[k][0], found[k - 1][0]
-        if not self._adjacent(prev, sp) or found[k][2]:
-            return k
-        if sp.kind == "name" and sp.type in ("ORG", "LOC") and prev.kind in ("role", "org", "source"):
-            return k - 1
-        if sp.kind == "source" and prev.kind == "name" and prev.type == "ORG":
-            return k - 1
         return k
+
+    def qualify(self, sp: Speaker) -> Speaker:
+        """Mark a role or organisation noun followed by the organisation or place it belongs to
+        ("міністр оборони Франції", "міністерство закордонних справ Туреччини"): a description in
+        its own right, never some earlier name."""
+        if sp.kind not in ("role", "org"):
+            return sp
+        pos = sp.end
+        for k in list(self.words.between(sp.end, len(self.text)))[:5]:
+            t = self.words.tokens[k]
+            if not self._genitive_gap(pos, t.start, 0) or self._function_word(t.low):
+                return sp
+            m = self._mention_by_token.get(k)
+            if m is not None and m.type in ("ORG", "LOC") and self.typed:
+                # an organisation noun needs words of its own name first ("міністерство закордонних справ
+                # Туреччини"); "авіакомпанія Європи" only describes one named elsewhere
+                own_words = pos > sp.end
+                return replace(sp, qualified=True) if sp.kind == "role" or own_words else sp
+            if m is not None:
+                return sp
+            pos = t.end
+        return sp
 
     # ------------------------------------------------------------------ windows
     def subject_after(self, a: int, b: int, max_words: int = 12) -> Speaker | None:
@@ -272,7 +389,8 @@ class SpeakerFinder:
         for groups_ok in (False, True):
             for sp, j, after_prep in found:
                 if not after_prep and (groups_ok or sp.kind != "source"):
-                    return self._holder_chain(sp, j, limit) if sp.kind in ("role", "name") else sp
+                    chained = self._holder_chain(sp, j, limit) if sp.kind in ("role", "name") else sp
+                    return self.qualify(chained)
         return found[0][0] if found else None
 
     def subject_before(self, a: int, b: int, max_words: int = 10) -> Speaker | None:
@@ -292,10 +410,46 @@ class SpeakerFinder:
             return None
         plain = [f for f in found if not f[2]]
         k = found.index(plain[-1]) if plain else 0
-        sp, j, _ = found[self._head_of_phrase(found, k)]
+        k = self._head_of_phrase(found, k)
+        if found[k][0].kind == "source":  # "ministras X žurnalistams sakė": the group is the addressee
+            for n in range(k - 1, -1, -1):
+                cand = found[n][0]
+                if not found[n][2] and cand.kind in ("name", "role") and self._person_like(cand) \
+                        and (not self.typed or cand.kind == "role" or cand.type in PERSON_TYPES):
+                    k = n
+                    break
+        sp, j, _ = found[k]
+        if sp.kind == "org" and k > 0 and self.typed:  # "Vilniaus apskrities … policijos komisariatas"
+            prev, _, prev_after_prep = found[k - 1]
+            if prev.kind == "name" and prev.type in ("LOC", "ORG") and not prev_after_prep \
+                    and self._genitive_gap(prev.end, sp.start):
+                return Speaker(self.text[prev.start : sp.end], prev.start, sp.end, "name", type="ORG")
         if sp.kind == "role":
-            return self._holder_chain(sp, j, self.words.between(a, b).stop)
-        return sp
+            sp = self._holder_chain(sp, j, self.words.between(a, b).stop)
+        return self.qualify(sp)
+
+    def unnamed_before(self, a: int, b: int, clause_initial_only: bool = False) -> Speaker | None:
+        """An unnamed source in the clause [a, b) before its verb: the words that open the clause up to
+        a preposition or other function word ("Свідок тоді …", "Один із ректорів", "понад 20 членів
+        партії"), else the (at most three) words right before the verb."""
+        lex = self.lex
+        rng = [k for k in self.words.between(a, b) if self.words.lows[k] not in lex.negations]
+        joining = lex.conjunctions | lex.adversatives | lex.complementizers
+        while rng and self.words.lows[rng[0]] in joining:
+            rng = rng[1:]  # "Tačiau politologai sako": the conjunction is no part of the source
+        head: list[int] = []
+        for k in rng[:3]:
+            if self._function_word(self.words.lows[k]) or (head and self._gap_breaks(
+                    self.words.tokens[head[-1]].end, self.words.tokens[k].start)):
+                break
+            head.append(k)
+        ks = head or ([] if clause_initial_only else rng[-3:])
+        while ks and self._function_word(self.words.lows[ks[0]]):
+            ks = ks[1:]  # "Ее попросили …": a pronoun object is no source
+        if not ks:
+            return None
+        s, e = self.words.tokens[ks[0]].start, self.words.tokens[ks[-1]].end
+        return Speaker(self.text[s:e], s, e, "source")
 
     def first_in(self, a: int, b: int) -> Speaker | None:
         """The first candidate between a and b (the subject of a sentence before a colon)."""
@@ -303,15 +457,39 @@ class SpeakerFinder:
         plain = [f for f in found if not f[2]]
         if not (plain or found):
             return None
-        sp, j, _ = (plain or found)[0]
+        cands = plain or found
+        n = 0
+        while n + 1 < len(cands) and self._genitive_gap(cands[n][0].end, cands[n + 1][0].start) and (
+                cands[n][0].kind in ("org", "source") or cands[n][0].kind == "name"
+                and not self.person_like(cands[n][0])) and (
+                cands[n + 1][0].kind == "role" or cands[n + 1][0].kind == "name"
+                and self.person_like(cands[n + 1][0])):
+            n += 1  # "policijos atstovas Ramūnas Matonis": the organisation only qualifies the role
+        sp, j, _ = cands[n]
+        nxt = cands[n + 1][0] if len(cands) > n + 1 else None
+        if sp.kind == "org" and nxt is not None and nxt.kind == "name" and nxt.type == "ORG" \
+                and self._genitive_gap(sp.end, nxt.start, 2):  # "пресслужба Міноборони"
+            return Speaker(self.text[sp.start : nxt.end], sp.start, nxt.end, "name", type="ORG")
         if sp.kind in ("role", "name"):
-            return self._holder_chain(sp, j, self.words.between(a, b).stop)
-        return sp
+            sp = self._holder_chain(sp, j, self.words.between(a, b).stop)
+        return self.qualify(sp)
 
     # ------------------------------------------------------------------ resolution
+    def learn_gender(self, sp: Speaker) -> None:
+        """Remember the gender a verb or pronoun showed for a named speaker, for all their mentions
+        ("– заявив він" resolved to Мішель: a later "– додала вона" is someone else)."""
+        if not sp.gender or sp.kind != "name":
+            return
+        for m in self.mentions:
+            same = (m.start, m.end) == (sp.start, sp.end) or same_person(m, sp)
+            if same and self._genders.get((m.start, m.end)) is None:
+                self._genders[(m.start, m.end)] = sp.gender
+        self._genders.setdefault((sp.start, sp.end), sp.gender)
+
     def nearest_mention_of(self, sp: Speaker, start: int, end: int) -> Speaker:
         """The mention of the person named by ``sp`` nearest to the quotation [start, end), before or after
         it (the convention of the annotated data: "the mention nearest to the quote")."""
+        self.learn_gender(sp)
         same = [m for m in self.antecedents
                 if not (m.start >= start and m.end <= end) and self._mention_ok(m) and same_person(m, sp)]
         before = [m for m in same if m.end <= start]
@@ -321,20 +499,24 @@ class SpeakerFinder:
             m = min(same, key=lambda x: self._distance(x, start, end), default=None)
         if m is None or self._distance(sp, start, end) <= self._distance(m, start, end):
             return sp
-        return Speaker(m.text, m.start, m.end, "name", type=m.type)
+        return Speaker(m.text, m.start, m.end, "name", type=m.type, gender=sp.gender)
 
     @staticmethod
     def _distance(m: Speaker | Mention, start: int, end: int) -> int:
         return start - m.end if m.end <= start else max(0, m.start - end)
 
-    def nearest_name_before(self, pos: int, persons_only: bool = True) -> Speaker | None:
-        """The nearest named mention before ``pos`` (a person when the recogniser gives types)."""
+    def nearest_name_before(self, pos: int, persons_only: bool = True, gender: str | None = None,
+                            within: int | None = None) -> Speaker | None:
+        """The nearest named mention before ``pos`` (a person when the recogniser gives types) of a
+        compatible gender, at most ``within`` characters back."""
         for m in reversed(self.antecedents):
             if m.end > pos:
                 continue
+            if within is not None and pos - m.end > within:
+                return None
             if persons_only and self.typed and m.type not in PERSON_TYPES:
                 continue
-            if not self._mention_ok(m):
+            if not self._mention_ok(m) or not self._gender_ok(gender, m):
                 continue
             sp = Speaker(m.text, m.start, m.end, "name", type=m.type)
             if persons_only and not self._person_like(sp):
@@ -346,12 +528,22 @@ class SpeakerFinder:
         starts = [a for a, _ in self.sentences if a <= pos]
         return starts[-2] if len(starts) >= 2 else (starts[-1] if starts else 0)
 
-    def first_person_in(self, a: int, b: int) -> Speaker | None:
-        """The first person-like named mention in [a, b) (the subject of the sentence before a pronoun)."""
+    def first_person_in(self, a: int, b: int, gender: str | None = None) -> Speaker | None:
+        """The first person-like named mention in [a, b) (the subject of the sentence before a pronoun),
+        one whose gender is known to match first ("Джо Байден і Камала Гарріс … Вона заявила")."""
+        if gender is not None:
+            strict = self._first_person_in(a, b, gender, True)
+            if strict is not None:
+                return strict
+        return self._first_person_in(a, b, gender, False)
+
+    def _first_person_in(self, a: int, b: int, gender: str | None, strict: bool) -> Speaker | None:
         for m in self.antecedents:
             if m.start < a or m.end > b:
                 continue
             if self.typed and m.type not in PERSON_TYPES:
+                continue
+            if not self._gender_ok(gender, m, strict):
                 continue
             sp = Speaker(m.text, m.start, m.end, "name", type=m.type)
             if self._person_like(sp):
@@ -364,13 +556,15 @@ class SpeakerFinder:
                 return Speaker(m.text, m.start, m.end, "name", type=m.type)
         return None
 
-    def role_holders_before(self, key: str | None, pos: int) -> list[Speaker]:
+    def role_holders_before(self, key: str | None, pos: int, gender: str | None = None) -> list[Speaker]:
         """Holders of a compatible role introduced before ``pos``, nearest last."""
         out = []
         for r in sorted(self.roles, key=lambda r: r.holder_start):
             if r.holder_end <= pos and self.lex.roles.compatible(r.key, key):
-                holder = self.text[r.holder_start : r.holder_end]
-                out.append(Speaker(holder, r.holder_start, r.holder_end, "name"))
+                a, b = r.holder_start, r.holder_end
+                holder = Speaker(self.text[a:b], a, b, "name")
+                if self._gender_ok(gender, holder):
+                    out.append(holder)
         return out
 
     def resolve(self, sp: Speaker, at: int, previous: Speaker | None, previous_end: int,
@@ -382,39 +576,84 @@ class SpeakerFinder:
         """
         at_end = at if at_end is None else at_end
         recent = previous if previous is not None and previous.named and at - previous_end < 1500 else None
+        g = sp.gender
+        if recent is not None and g is not None and not self._gender_ok(g, recent):
+            recent = None
+        if recent is not None and sp.kind == "pronoun" and g is not None and not self.person_like(recent):
+            recent = None  # "він"/"ji" stands for a person, not for the Brussels or the company before
+        target: Speaker | None
         if sp.kind == "pronoun":
             prev_sentence = self._previous_sentence_start(sp.start)
             if recent is not None and previous_end >= prev_sentence:
                 target = recent
             else:
-                target = self.first_person_in(max(prev_sentence, previous_end), sp.start) or recent \
-                    or self.nearest_name_before(sp.start)
+                target = self.first_person_in(max(prev_sentence, previous_end), sp.start, g) or recent \
+                    or self.nearest_name_before(sp.start, gender=g)
         elif sp.kind == "role":
-            holders = self.role_holders_before(sp.key, sp.start)
-            if recent is not None and (not holders or any(same_person(h, recent) for h in holders)):
+            holders = self.role_holders_before(sp.key, sp.start, g)
+            anonymous = sp.qualified or self.lex.roles.is_anonymous(sp.key)
+            own = self._holder_in_phrase(sp)
+            if own is not None:
+                return self.nearest_mention_of(own, min(at, sp.start), max(at_end, sp.end))
+            if recent is not None and any(same_person(h, recent) for h in holders):
                 target = recent
             elif holders:
                 target = holders[-1]
+            elif not anonymous:
+                target = recent or self.nearest_name_before(sp.start, gender=g, within=_TITLE_BACK)
+            elif sp.qualified and not self.lex.roles.is_anonymous(sp.key) and recent is not None \
+                    and at - previous_end < _TURN:  # "… , сказав керівник ВООЗ" right after Tedros' words
+                target = recent
             else:
-                target = self.nearest_name_before(sp.start)
+                target = None
+            if target is None and self._in_headline(sp.start):  # "Голова Ryanair пригрозив …" (named below)
+                target = self.nearest_name_after(sp.end, gender=g)
+            if target is None:  # "Речник компанії", "дипломат": an unnamed source
+                return sp
         elif sp.kind == "org":
+            if sp.qualified:  # "міністерство закордонних справ Туреччини" names the organisation itself
+                return sp
             org_like = recent is not None and (not self.typed or recent.type in (None, "ORG"))
-            recent_org = recent if org_like else None
-            target = recent_org or self.nearest_org_before(sp.start) or recent \
-                or self.nearest_name_before(sp.start, False)
+            target = (recent if org_like else None) or self.nearest_org_before(sp.start)
+            if target is None and not self.typed:
+                target = recent or self.nearest_name_before(sp.start, False)
         else:
             return sp
-        if target is None and sp.kind in ("pronoun", "role"):
-            target = self.nearest_name_after(sp.end)
-            return replace(target, kind="name") if target is not None else sp
+        if target is None and sp.kind == "pronoun":  # "– pridūrė ji. N. Portman …"
+            target = self.nearest_name_after(sp.end, gender=g)
+            return replace(target, kind="name", gender=g or target.gender) if target is not None else sp
         if target is None:
             return sp
-        return self.nearest_mention_of(replace(target, kind="name"), min(at, sp.start), max(at_end, sp.end))
+        found = self.nearest_mention_of(replace(target, kind="name", gender=g or target.gender),
+                                        min(at, sp.start), max(at_end, sp.end))
+        return replace(found, gender=found.gender or self.gender_of(found))
 
-    def nearest_name_after(self, pos: int, within: int = 300) -> Speaker | None:
+    def _in_headline(self, pos: int) -> bool:
+        """True for a position in the article's first line or sentence."""
+        first = self.sentences[0][1] if self.sentences else 0
+        line = self.text.find("\n")
+        return pos < max(first, line if line >= 0 else 0)
+
+    def _holder_in_phrase(self, sp: Speaker, max_words: int = 8) -> Speaker | None:
+        """A person named later in the role's own noun phrase, past words a holder chain stops at
+        ("головний представник ЄС на переговорах щодо Brexit Мішель Барньє")."""
+        rng = self.words.between(sp.end, len(self.text))
+        for n, k in enumerate(rng):
+            t = self.words.tokens[k]
+            if n >= max_words or self._gap_breaks(self.words.tokens[k - 1].end if n else sp.end, t.start):
+                return None
+            if self.lex.is_verb(t.low) or t.low in self.lex.complementizers:
+                return None
+            m = self._mention_by_token.get(k)
+            if m is not None and m.start == t.start and (not self.typed or m.type in PERSON_TYPES):
+                sp2 = Speaker(m.text, m.start, m.end, "name", type=m.type)
+                return sp2 if self._person_like(sp2) else None
+        return None
+
+    def nearest_name_after(self, pos: int, within: int = 300, gender: str | None = None) -> Speaker | None:
         """The first person-like mention shortly after ``pos`` ("– pridūrė ji.  N. Portman …")."""
         for m in self.antecedents:
-            if m.start < pos or (self.typed and m.type not in PERSON_TYPES):
+            if m.start < pos or (self.typed and m.type not in PERSON_TYPES) or not self._gender_ok(gender, m):
                 continue
             if m.start - pos > within:
                 return None
