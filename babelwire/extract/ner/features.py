@@ -7,6 +7,7 @@ window features need; a sequence is then a concatenation of cached tuples.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from typing import Any
 
@@ -70,6 +71,9 @@ class Featurizer:
         self.modifiers_first = bool(names.get("modifiers_first", False))
         self.person_suffixes = tuple(fold(s) for s in names.get("person_suffixes", ()))
         self.place_suffixes = tuple(fold(s) for s in names.get("place_suffixes", ()))
+        # letters mapped alike across closely related spellings (Путін/Путин, Росії/России): the ``n=`` form
+        # lets one model learn from its neighbour language's data (``names.toml`` ``letter_fold``)
+        self.letter_fold = str.maketrans({pair[0]: pair[1:] for pair in names.get("letter_fold", ())})
         self.morph = None
         if names.get("morphology") == "pymorphy3":
             import pymorphy3
@@ -94,6 +98,13 @@ class Featurizer:
         elif len(word) > 12:
             own.append("long")
         export = ["w=" + low, "sh=" + sh]
+        if word[0].isalpha():  # the script: Latin names in Cyrillic text are mostly companies and media
+            own.append("scr=" + unicodedata.name(word[0], "?").split(" ", 1)[0])
+        if self.letter_fold:
+            norm = _REPEAT.sub(r"\1", low.translate(self.letter_fold))  # Россия/Росія
+            own.append("n=" + norm)
+            if len(norm) > 3:
+                own.append("ns3=" + norm[-3:])
         f = fold(word)
         cuts = [f[:k] for k in range(max(2, len(f) - 5), len(f) + 1)]
         keys = set(self.class_words.get(f, ()))
