@@ -131,6 +131,10 @@ class Corpus:
             self.store.save_entities(self.pipeline.linker.entities(touched | changed | set(merges.values())))
             if merges:
                 self.store.apply_merges(merges)
+            resolve = self.pipeline.clusterer.resolve_storyline
+            line_merges = {k[2:]: resolve(k[2:]) for k in story_items if k.startswith("m:")}
+            if line_merges:
+                self.store.apply_storyline_merges(line_merges)
 
 
 def find_entities(store: Store, name: str) -> list[Entity]:

@@ -116,9 +116,12 @@ class Pipeline:
 
     def process_batch(self, analyses: list[Analysis]) -> list[Analysis]:
         """Link a batch of analysed articles, re-resolve it once the batch's evidence is in (so early
-        mentions carry entities merged later), then assign stories in arrival order."""
+        mentions carry entities merged later), then assign stories in arrival order (the batch's
+        articles carry the storylines that they are in at its end)."""
         linked = self.linker.relink([self.linker.link(a) for a in analyses])
-        return [self.clusterer.assign(a) for a in linked]
+        assigned = [self.clusterer.assign(a) for a in linked]
+        resolve = self.clusterer.resolve_storyline  # storylines the batch merged
+        return [a.with_(storyline_id=resolve(a.storyline_id)) if a.storyline_id else a for a in assigned]
 
     def process(self, articles: Iterable[Article], batch_size: int = 500) -> Iterator[Analysis]:
         """Analyses of ``articles`` in order, linked and clustered batch by batch."""

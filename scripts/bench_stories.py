@@ -67,6 +67,7 @@ from babelwire.store import SQLiteStore
 from babelwire.stories.clusterer import Cluster, StoryClusterer
 from babelwire.stories.features import ArticleFeatures, extract_features
 from babelwire.stories.similarity import DocFreq
+from babelwire.stories.storylines import Storyline
 
 SOURCES = ("bsnlp_topics/articles.jsonl.gz", "wmt_news_parallel/articles.jsonl",
            "semeval2022_task8/articles.jsonl", "ntrex128_docs/articles.jsonl.gz")
@@ -130,16 +131,22 @@ def replicate(c: StoryClusterer, r: int) -> None:
     real_lines = [(k, v) for k, v in c.storylines.items() if "~" not in k]
     for k, n in [(k, n) for k, n in c.df.counts.items() if "~" not in k]:
         c.df.counts[k + suf] = n
-    for k, posting in [(k, p) for k, p in c.index.items() if "~" not in k]:
-        c.index[k + suf] = [cid + suf for cid in posting]
-    for table, items in ((c.stories, real_stories), (c.storylines, real_lines)):
-        for cid, cl in items:
-            copy = Cluster(cid + suf, None if cl.parent is None else cl.parent + suf)
-            copy.vecs = {f: {k + suf: v for k, v in vec.items()} for f, vec in cl.vecs.items()}
-            copy.emb = None if cl.emb is None else cl.emb.copy()
-            copy.n, copy.first, copy.last, copy.langs = cl.n, cl.first, cl.last, Counter(cl.langs)
-            copy.norms, copy.emb_norm = dict(cl.norms), cl.emb_norm
-            table[copy.id] = copy
+    for index in (c.index, c.line_index):
+        for k, posting in [(k, p) for k, p in index.items() if "~" not in k]:
+            index[k + suf] = [cid + suf for cid in posting]
+    for cid, cl in real_stories:
+        copy = Cluster(cid + suf, None if cl.parent is None else cl.parent + suf)
+        copy.vecs = {f: {k + suf: v for k, v in vec.items()} for f, vec in cl.vecs.items()}
+        copy.emb = None if cl.emb is None else cl.emb.copy()
+        copy.n, copy.first, copy.last, copy.langs = cl.n, cl.first, cl.last, Counter(cl.langs)
+        copy.norms, copy.emb_norm = dict(cl.norms), cl.emb_norm
+        c.stories[copy.id] = copy
+    for lid, line in real_lines:
+        d = line.to_dict()
+        d["vecs"] = {f: {k + suf: v for k, v in vec.items()} for f, vec in line.vecs.items()}
+        c.storylines[lid + suf] = Storyline.from_dict(lid + suf, d)
+    for old, new in [(o, n) for o, n in c.line_merged.items() if "~" not in o]:
+        c.line_merged[old + suf] = new + suf
 
 
 def save_batch_cost(c: StoryClusterer, db: Path) -> dict[str, float]:
@@ -189,8 +196,10 @@ def scale(args: argparse.Namespace) -> None:
         state = json.load(fh)
     c.df = DocFreq(state["df"]["counts"], state["df"]["n"])
     c.stories = {k: Cluster.from_dict(k, v) for k, v in state["stories"].items()}
-    c.storylines = {k: Cluster.from_dict(k, v) for k, v in state["storylines"].items()}
+    c.storylines = {k: Storyline.from_dict(k, v) for k, v in state["storylines"].items()}
     c.index = state["index"]
+    c.line_index = state.get("line_index", {})
+    c.line_merged = state.get("line_merged", {})
     del state
     vecs = np.load(args.scale_from / "ann.npy")
     labels = json.loads((args.scale_from / "ann_labels.json").read_text())

@@ -184,7 +184,9 @@ def test_a_batch_writes_state_in_proportion_to_the_batch_not_the_corpus(tmp_path
     assert rows[-1] < 1.3 * sum(rows[1:4]) / 3  # … the rows a batch writes did not,
     # nor its bytes but for posting lists filling up to their cap (``clusterer.POSTINGS``)
     assert sizes[-1] < 2 * sizes[1]
-    assert sizes[-1] < totals[-1] / 8  # (the whole-state save wrote all of ``totals`` every batch)
+    # (the whole-state save wrote all of ``totals`` every batch; the items of a touched story or storyline
+    # are bounded by its centroid's key cap, so this gap widens as the corpus grows)
+    assert sizes[-1] < totals[-1] / 5
     # what the items describe is exactly the state in memory
     assert EntityLinker(store.load_state_items(LINKER_STATE)).state() == corpus.pipeline.linker.state()
     resumed = StoryClusterer(store.load_state_items(STORIES_STATE), embedder=None)

@@ -150,3 +150,13 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_schema_is_plain_sqlite(tmp_path: Path, store: SQLiteStore) -> None:
     con = sqlite3.connect(tmp_path / "bw.db")
     assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+
+def test_storyline_merges_follow_through_to_stored_articles(store: SQLiteStore) -> None:
+    football = store.get("de-1")
+    maduro = store.get("en-1")
+    assert football and maduro and football.storyline_id != maduro.storyline_id
+    store.apply_storyline_merges({football.storyline_id: maduro.storyline_id})
+    moved = store.get("de-1")
+    assert moved is not None and moved.storyline_id == maduro.storyline_id  # the stored analysis too
+    assert {row.storyline_id for row in store.stories()} == {maduro.storyline_id}

@@ -91,6 +91,9 @@ class Store(Protocol):
     def apply_merges(self, merges: dict[str, str]) -> None:
         """Entities merged by the linker (old id -> new id): stored references follow."""
 
+    def apply_storyline_merges(self, merges: dict[str, str]) -> None:
+        """Storylines merged by the clusterer (old id -> new id): stored articles follow."""
+
     def entities(self, type_: str | None = None, limit: int | None = None) -> list[Entity]: ...
 
     def find_entities(self, name: str) -> list[Entity]:

@@ -341,6 +341,14 @@ class SQLiteStore:
                 self._db.execute("DELETE FROM entity_names WHERE entity_id=?", (old,))
                 self._db.execute("DELETE FROM entities WHERE id=?", (old,))
 
+    def apply_storyline_merges(self, merges: dict[str, str]) -> None:
+        with self.transaction():
+            for old, new in merges.items():
+                if old != new:
+                    self._db.execute(
+                        "UPDATE articles SET storyline_id=?, analysis=json_set(analysis, '$.storyline_id', ?)"
+                        " WHERE storyline_id=?", (new, new, old))
+
     def entities(self, type_: str | None = None, limit: int | None = None) -> list[Entity]:
         where, args = self._where(type=type_)
         sql = f"SELECT * FROM entities{where} ORDER BY mention_count DESC, canonical"

@@ -4,9 +4,10 @@ Each new article is compared only with candidate clusters: those found through a
 from its most telling feature keys (names, numbers, dates, rare terms; the most recent clusters per
 key) and through an approximate-nearest-neighbour index of embeddings. A learned logistic model
 (``weights.STORY``) decides whether it joins the best candidate story or starts a new one
-(Miranda et al. 2018). A new story joins the storyline (a coarser cluster of related stories over
-time) of the candidate story that a second model (``weights.STORYLINE``) finds most related.
-All state is a JSON-serialisable dict so that a store can persist it and resume.
+(Miranda et al. 2018). A new story joins a storyline (a coarser cluster of related stories over
+time, see :mod:`babelwire.stories.storylines`) found through the article's entities and names, when a
+second model (``weights.STORYLINE``) finds it related enough; storylines that meet later are merged.
+The state is JSON-serialisable (whole, or as items a store writes per batch: ``persistence``).
 """
 
 from __future__ import annotations
@@ -21,16 +22,31 @@ import numpy as np
 
 from babelwire.model import Analysis
 from babelwire.stories import persistence, weights
+from babelwire.stories import storylines as sl
 from babelwire.stories.embedding import Embedder, default_embedder, embed
 from babelwire.stories.features import FAMILIES, ArticleFeatures, extract_features
-from babelwire.stories.similarity import NO_EMB, DocFreq, SparseVec, article_vectors, logistic, pair_vector
+from babelwire.stories.similarity import (
+    FEATURE_NAMES,
+    NO_EMB,
+    DocFreq,
+    SparseVec,
+    article_vectors,
+    logistic,
+    pair_vector,
+)
 
 INDEX_KEYS = 24  # an article's most telling keys used to look up candidates
 POSTINGS = 40  # clusters remembered per key (the most recent ones)
 CANDIDATES = 24  # clusters scored in full per article
 ANN_NEIGHBOURS = 12
+# One story is one event: an article dated more than this many days from a story's span does not join it
+# (it may join its storyline). The learned story model cannot tell: its training pairs (translations)
+# carry no dates. Follow-ups weeks later are new stories of the same storyline.
+STORY_MAX_GAP_DAYS = 7
+_MAX_LOG_GAP = math.log1p(STORY_MAX_GAP_DAYS)
 CENTROID_KEYS = 400  # keys kept per family in a cluster centroid
 _DEFAULT = object()
+DAY_GAP = FEATURE_NAMES.index("day_gap")
 
 
 class Cluster:
@@ -131,8 +147,11 @@ class StoryClusterer:
         df = state.get("df", {})
         self.df = DocFreq(df.get("counts", {}), df.get("n", 0))
         self.stories = {k: Cluster.from_dict(k, v) for k, v in state.get("stories", {}).items()}
-        self.storylines = {k: Cluster.from_dict(k, v) for k, v in state.get("storylines", {}).items()}
+        self.storylines = {k: sl.Storyline.from_dict(k, v) for k, v in state.get("storylines", {}).items()}
         self.index: dict[str, list[str]] = {k: list(v) for k, v in state.get("index", {}).items()}
+        # entity/name key -> storylines posted under it; storyline merged away -> the one it went into
+        self.line_index: dict[str, list[str]] = {k: list(v) for k, v in state.get("line_index", {}).items()}
+        self.line_merged: dict[str, str] = dict(state.get("line_merged", {}))
         self.observer: Callable[[str, Cluster, np.ndarray], None] | None = None  # sees every scored candidate
         self.ann = _AnnIndex()
         for sid, story in self.stories.items():  # the ANN index is rebuilt from story centroids
@@ -159,8 +178,9 @@ class StoryClusterer:
         """Cluster one article given its features; returns (story id, storyline id).
 
         The article joins the most probable candidate story (``weights.STORY``) when that probability
-        reaches ``STORY_THRESHOLD``. A new story joins the storyline of the candidate story that a
-        second model (``weights.STORYLINE``) finds most related (an online single link), or starts one.
+        reaches ``STORY_THRESHOLD``. A new story joins the most probable candidate storyline
+        (``weights.STORYLINE`` over :func:`storylines.evidence`) or starts one; see :mod:`storylines`.
+        A storyline id handed out may later be merged into another: :meth:`resolve_storyline` follows it.
         """
         self.df.add(feats)
         for fam, bag in feats.bags.items():
@@ -169,37 +189,50 @@ class StoryClusterer:
         vecs = article_vectors(feats, self.df)
         top = self._top_keys(vecs)
         neighbours = self.ann.search(feats.embedding, ANN_NEIGHBOURS) if feats.embedding is not None else []
-        scored = self._score(self._candidates(top, [sid for sid, _ in neighbours]), vecs, feats)
+        cands = self._candidates(top, [sid for sid, _ in neighbours])
+        scored = [(c, x) for c, x in self._score(cands, vecs, feats) if x[DAY_GAP] <= _MAX_LOG_GAP]
         story, p = self._pick(scored, (weights.STORY, weights.STORY_NO_EMB), "story")
+        parts = sl.storyline_parts(vecs, feats.lang)
         if story is None or p < weights.STORY_THRESHOLD:
-            near, lp = self._pick(scored, (weights.STORYLINE, weights.STORYLINE_NO_EMB), "storyline")
             story = Cluster(_new_id("S", article_id))
             self.stories[story.id] = story
             self._touch("story", story.id)
-            if near is not None and lp >= weights.STORYLINE_THRESHOLD and near.parent in self.storylines:
-                story.parent = near.parent
-            else:
-                line = Cluster(_new_id("L", article_id))
+            line = self._storyline_for(parts, feats, cands)
+            if line is None:
+                line = sl.Storyline(_new_id("L", article_id))
                 self.storylines[line.id] = line
-                self._touch("storyline", line.id)
-                story.parent = line.id
-        line = self.storylines[story.parent]  # type: ignore[index]
+            story.parent = line.id
+        line = self.storylines[self.resolve_storyline(story.parent)]  # type: ignore[arg-type]
+        story.parent = line.id
         story.add(vecs, feats.embedding, feats.day, feats.lang)
         self._touch("story", story.id)
-        line.add({}, None, feats.day, feats.lang)  # a storyline keeps its size, time span and languages
+        line.add(parts, feats.embedding, feats.day, feats.lang)
         self._touch("storyline", line.id)
         self._post(self.index, top, story.id)
+        self._post(self.line_index, sl.index_keys(parts), line.id, "line_index")
         if feats.embedding is not None:
             self.ann.add(feats.embedding, story.id)
             self._touch("ann", str(len(self.ann._labels) - 1))
+        if line.n >= sl.MERGE_MIN and line.n % sl.MERGE_EVERY == 0:
+            line = self._merge_related(line)
         return story.id, line.id
+
+    def resolve_storyline(self, line_id: str) -> str:
+        """The storyline a (possibly since merged) storyline id belongs to now."""
+        while line_id in self.line_merged:
+            line_id = self.line_merged[line_id]
+        return line_id
+
+    def storyline_merges(self) -> dict[str, str]:
+        """Every storyline id merged away -> the storyline it resolves to now."""
+        return {old: self.resolve_storyline(old) for old in self.line_merged}
 
     def state(self) -> dict[str, Any]:
         """JSON-serialisable state; ``StoryClusterer(state)`` resumes from it."""
         return {"version": 2, "df": {"n": self.df.n, "counts": dict(self.df.counts)},
                 "stories": {k: c.to_dict() for k, c in self.stories.items()},
                 "storylines": {k: c.to_dict() for k, c in self.storylines.items()},
-                "index": self.index}
+                "index": self.index, "line_index": self.line_index, "line_merged": self.line_merged}
 
     def take_changes(self) -> tuple[dict[str, Any], set[str]]:
         """State items changed since the last call (key -> JSON value) and item keys deleted since;
@@ -219,15 +252,60 @@ class StoryClusterer:
         scored.sort(reverse=True)
         return [k for _, k in scored[:INDEX_KEYS]]
 
-    def _post(self, index: dict[str, list[str]], keys: list[str], cid: str) -> None:
+    def _post(self, index: dict[str, list[str]], keys: list[str], cid: str, kind: str = "index") -> None:
         for key in keys:
-            self._touch("index", key)
+            self._touch(kind, key)
             posting = index.setdefault(key, [])
             if cid in posting[-8:]:
                 posting.remove(cid)
             posting.append(cid)
             if len(posting) > POSTINGS:
                 del posting[0]
+
+    def _storyline_for(self, parts: dict[str, SparseVec], feats: ArticleFeatures,
+                       cands: list[Cluster]) -> sl.Storyline | None:
+        """The most probable storyline of a new story among those sharing the article's entities and
+        names or holding its candidate stories; None when none reaches ``STORYLINE_THRESHOLD``."""
+        hits: Counter[str] = Counter()
+        for key in sl.index_keys(parts):
+            for lid in self.line_index.get(key, ()):
+                hits[self.resolve_storyline(lid)] += 1.0
+        for c in cands:
+            if c.parent is not None:
+                hits[self.resolve_storyline(c.parent)] += 1.0
+        best, best_p = None, 0.0
+        for lid, _ in hits.most_common(CANDIDATES):
+            line = self.storylines.get(lid)
+            if line is None:
+                continue
+            x = sl.evidence(parts, feats.embedding, feats.day, feats.lang, line)
+            if not sl.enough_evidence(x):
+                continue
+            if self.observer is not None:
+                self.observer("storyline", line, x)
+            p = logistic(x, weights.STORYLINE if feats.embedding is not None else weights.STORYLINE_NO_EMB)
+            if p > best_p:
+                best, best_p = line, p
+        return best if best is not None and best_p >= weights.STORYLINE_THRESHOLD else None
+
+    def _merge_related(self, line: sl.Storyline) -> sl.Storyline:
+        """Merge storylines whose entity centroids have come close to ``line``'s (a local revisit: only
+        storylines posted under its strongest entities are looked at); returns the surviving storyline."""
+        near = {self.resolve_storyline(lid) for key in line.top("e", sl.INDEX_KEYS)
+                for lid in self.line_index.get("e|" + key, ())}
+        for lid in sorted(near - {line.id}):
+            other = self.storylines.get(lid)
+            if other is None or other.n < sl.MERGE_MIN or sl.centroid_cosine(line, other) < sl.MERGE_COSINE:
+                continue
+            big, small = (line, other) if (line.n, other.id) >= (other.n, line.id) else (other, line)
+            big.absorb(small)
+            del self.storylines[small.id]
+            self.line_merged[small.id] = big.id
+            self._touch("storyline", small.id)
+            self._touch("storyline", big.id)
+            self._touch("line_merge", small.id)
+            line = big
+        return line
 
     def _candidates(self, keys: list[str], extra: list[str]) -> list[Cluster]:
         """Stories sharing the article's most telling keys (recent ones first) or nearest in embedding."""

@@ -7,6 +7,8 @@ Items (key -> JSON value), written by :func:`take_changes`, read by :func:`resto
 * ``"s:<story id>"`` / ``"l:<storyline id>"`` -> a cluster (``Cluster.to_dict`` with exact floats and the
   embedding sum as base64 float32, so a resumed clusterer decides exactly as one that ran on);
 * ``"i:<family|key>"`` -> the posting list of one index key;
+* ``"j:<family|key>"`` -> the storylines posted under one entity or name key;
+* ``"m:<storyline id>"`` -> the storyline a merged-away storyline went into;
 * ``"a:<position>"`` -> one vector of the nearest-neighbour index: [cluster id, base64 float32].
 
 The clusterer records what changed through ``StoryClusterer._touch(kind, key)`` with the kinds below.
@@ -23,9 +25,11 @@ from babelwire.stories.similarity import DocFreq
 
 if TYPE_CHECKING:
     from babelwire.stories.clusterer import Cluster, StoryClusterer
+    from babelwire.stories.storylines import Storyline
 
-VERSION = 3
+VERSION = 4
 DF, STORY, STORYLINE, INDEX, ANN = "df", "story", "storyline", "index", "ann"
+LINE_INDEX, LINE_MERGE = "line_index", "line_merge"
 EXACT_ANN_REBUILD = 50_000  # up to this many vectors the ANN index is rebuilt one vector at a time
 
 
@@ -53,6 +57,20 @@ def decode_cluster(cid: str, d: dict[str, Any]) -> Cluster:
     return Cluster.from_dict(cid, d)
 
 
+def encode_storyline(line: Storyline) -> dict[str, Any]:
+    d = line.to_dict()
+    d["embs"] = {lang: pack(e) for lang, e in line.embs.items()}
+    return d
+
+
+def decode_storyline(lid: str, d: dict[str, Any]) -> Storyline:
+    from babelwire.stories.storylines import Storyline
+
+    d = dict(d)
+    d["embs"] = {lang: unpack(e) if isinstance(e, str) else e for lang, e in d.get("embs", {}).items()}
+    return Storyline.from_dict(lid, d)
+
+
 def take_changes(c: StoryClusterer) -> tuple[dict[str, Any], set[str]]:
     """Items changed since the last call and item keys deleted (a touched entry that no longer exists)."""
     dirty, c._dirty = c._dirty, {}
@@ -68,17 +86,24 @@ def take_changes(c: StoryClusterer) -> tuple[dict[str, Any], set[str]]:
             changed["d:" + key] = count
         else:
             deleted.add("d:" + key)
-    for kind, prefix, table in ((STORY, "s:", c.stories), (STORYLINE, "l:", c.storylines)):
-        for cid in dirty.get(kind, ()):
-            if cid in table:
-                changed[prefix + cid] = encode_cluster(table[cid])
-            else:
-                deleted.add(prefix + cid)
-    for key in dirty.get(INDEX, ()):
-        if c.index.get(key):
-            changed["i:" + key] = list(c.index[key])
+    for cid in dirty.get(STORY, ()):
+        if cid in c.stories:
+            changed["s:" + cid] = encode_cluster(c.stories[cid])
         else:
-            deleted.add("i:" + key)
+            deleted.add("s:" + cid)
+    for lid in dirty.get(STORYLINE, ()):
+        if lid in c.storylines:
+            changed["l:" + lid] = encode_storyline(c.storylines[lid])
+        else:
+            deleted.add("l:" + lid)
+    for kind, prefix, index in ((INDEX, "i:", c.index), (LINE_INDEX, "j:", c.line_index)):
+        for key in dirty.get(kind, ()):
+            if index.get(key):
+                changed[prefix + key] = list(index[key])
+            else:
+                deleted.add(prefix + key)
+    for old in dirty.get(LINE_MERGE, ()):
+        changed["m:" + old] = c.line_merged[old]
     ann = c.ann._index
     for pos in sorted(int(p) for p in dirty.get(ANN, ())):
         changed[f"a:{pos:010d}"] = [c.ann._labels[pos], pack(ann.reconstruct(pos))]
@@ -88,7 +113,7 @@ def take_changes(c: StoryClusterer) -> tuple[dict[str, Any], set[str]]:
 def restore(c: StoryClusterer, state: dict[str, Any]) -> None:
     """Fill a fresh clusterer from items; a whole-state dict (the format before items), already read by
     the constructor, is instead marked changed throughout, so the next :func:`take_changes` migrates it."""
-    if state.get("v") != VERSION:
+    if state.get("v") not in (3, VERSION):  # 3: the same items before storylines had centroids
         if state:
             mark_all(c)
         return
@@ -101,9 +126,13 @@ def restore(c: StoryClusterer, state: dict[str, Any]) -> None:
         elif kind == "s":
             c.stories[rest] = decode_cluster(rest, value)
         elif kind == "l":
-            c.storylines[rest] = decode_cluster(rest, value)
+            c.storylines[rest] = decode_storyline(rest, value)
         elif kind == "i":
             c.index[rest] = list(value)
+        elif kind == "j":
+            c.line_index[rest] = list(value)
+        elif kind == "m":
+            c.line_merged[rest] = value
         elif kind == "a":
             vectors.append((rest, value[0], value[1]))
     c.df = DocFreq(counts, int(state.get("n", 0)))
@@ -122,4 +151,5 @@ def restore(c: StoryClusterer, state: dict[str, Any]) -> None:
 def mark_all(c: StoryClusterer) -> None:
     """Every entry counts as changed (to write a whole state as items once)."""
     c._dirty = {DF: set(c.df.counts), STORY: set(c.stories), STORYLINE: set(c.storylines),
-                INDEX: set(c.index), ANN: {str(i) for i in range(len(c.ann._labels))}}
+                INDEX: set(c.index), LINE_INDEX: set(c.line_index), LINE_MERGE: set(c.line_merged),
+                ANN: {str(i) for i in range(len(c.ann._labels))}}
