@@ -163,3 +163,86 @@ def test_quotation_introduced_by_the_paragraph_above() -> None:
             "\"Ми не отримували жодних пропозицій від Києва\".")
     qs = quotes_of(text, "uk", "Кремля:ORG", "Дмитро Пєсков", "Києва:LOC")
     assert speaker_of(qs, "Ми не отримували") == "Дмитро Пєсков"
+
+
+def test_dateline_suffix_ends_the_headline_report() -> None:
+    text = ("Мецола закликала дати Києву винищувачі - DW - 09.02.2023 Президентка Європарламенту "
+            "Роберта Мецола під час засідання у четвер, в ході якого виступив президент України "
+            "Володимир Зеленський, закликала надати Україні літаки.")
+    qs = quotes_of(text, "uk", "Мецола", "Роберта Мецола", "Володимир Зеленський", "України:LOC",
+                   "Україні:LOC", "Києву:LOC", "DW:ORG")
+    assert [q.quote for q in qs] == ["дати Києву винищувачі", "надати Україні літаки"]
+    assert {q.speaker for q in qs} <= {"Мецола", "Роберта Мецола"}
+
+
+def test_sentence_opener_after_a_lower_case_word_is_a_lost_full_stop() -> None:
+    from babelwire.extract.quotes_text import sentence_spans
+    lex = quote_lexicon(resources_for("uk"))
+    text = ("Прем'єр проситиме пришвидшити поставки зброї Напередодні агенція повідомляла, що він прибув "
+            "до Брюсселя.")
+    spans = sentence_spans(text, lex.abbreviations, (), lex.sentence_openers)
+    assert [text[a:b] for a, b in spans][0] == "Прем'єр проситиме пришвидшити поставки зброї"
+    qs = quotes_of(text, "uk", "Брюсселя:LOC")
+    assert "пришвидшити поставки зброї" in [q.quote for q in qs]
+    # a capitalised word that opens no sentence (a name) does not cut
+    assert len(sentence_spans("Зустріч провів міністр Петренко у Львові.", lex.abbreviations, (),
+                              lex.sentence_openers)) == 1
+
+
+def test_appeal_with_a_request_noun() -> None:
+    text = ("У відеозверненні Іван Петренко звернувся до міністерки фінансів Марії Коваль, прем'єра Олега "
+            "Бондаря та мера Львова із проханням допомогти родині виїхати з країни.")
+    qs = quotes_of(text, "uk", "Іван Петренко", "Марії Коваль", "Олега Бондаря", "Львова:LOC")
+    assert speaker_of(qs, "допомогти родині виїхати з країни") == "Іван Петренко"
+    text = "Jonas Petraitis kreipėsi į merą Praną Kairį su prašymu padėti šeimai išvykti."
+    qs = quotes_of(text, "lt", "Jonas Petraitis", "Praną Kairį")
+    assert speaker_of(qs, "padėti šeimai išvykti") == "Jonas Petraitis"
+
+
+def test_thanks_with_a_clause_and_urging_in_all_persons() -> None:
+    text = ("Міністри зустрілися в Анкарі. Чавушоглу подякував Дендіасу за те, що Греція першою надала "
+            "допомогу.")
+    qs = quotes_of(text, "uk", "Чавушоглу", "Дендіасу", "Греція:LOC", "Анкарі:LOC")
+    assert speaker_of(qs, "Греція першою надала допомогу") == "Чавушоглу"
+    qs = quotes_of("Активісти закликають владу скасувати новий закон про мови.", "uk")
+    assert speaker_of(qs, "владу скасувати новий закон") == "Активісти"
+
+
+def test_title_split_by_the_recogniser_is_one_role() -> None:
+    text = "Глава МИД Германии заявил, что Берлин не будет поставлять оружие."
+    qs = quotes_of(text, "ru", "МИД Германии:ORG", "Берлин:LOC")
+    assert speaker_of(qs, "Берлин не будет") == "Глава МИД Германии"
+
+
+def test_as_phrase_with_the_subject_only_in_the_verb_ending() -> None:
+    text = ("Ministr Jan Novák včera navštívil Brno. Jak uvedl, cílem sdružení není omezit přístup na trh "
+            "ostatním konkurentům.")
+    qs = quotes_of(text, "cs", "Jan Novák", "Brno:LOC")
+    assert speaker_of(qs, "cílem sdružení není omezit") == "Jan Novák"
+    # an impersonal form names nobody: no quote
+    qs = quotes_of("Як повідомлялося, у місті сталася пожежа на складі.", "uk")
+    assert not qs
+
+
+def test_statement_interrupted_by_its_attribution_goes_on_after_it() -> None:
+    text = ("Ця тенденція, стверджує економіст Олександр Шевчук, декан факультету, збережеться і "
+            "наступного року.")
+    qs = quotes_of(text, "uk", "Олександр Шевчук")
+    assert speaker_of(qs, "збережеться і наступного року") == "Олександр Шевчук"
+    assert speaker_of(qs, "Ця тенденція") == "Олександр Шевчук"
+    # a gerund clause after the attribution is no content
+    text = "Україна - це Європа, і майбутнє - в Союзі, - сказала вона, звертаючись до делегатів."
+    assert not any(q.quote.startswith("звертаючись") for q in quotes_of(text, "uk"))
+
+
+def test_relative_clause_after_a_postposed_speaker() -> None:
+    text = ("O mém dalším osudu zatím rozhodnuto není, řekl v cíli Luboš Lom, který doufal, že se stane "
+            "druhým českým vítězem.")
+    qs = quotes_of(text, "cs", "Luboš Lom")
+    assert speaker_of(qs, "O mém dalším osudu") == "Luboš Lom"
+
+
+def test_outlet_in_quotation_marks_after_a_prepositional_noun_is_no_subject() -> None:
+    text = "Министр обороны Сергей Шойгу в интервью «МК» недавно сказал, что война будет короткой."
+    qs = quotes_of(text, "ru", "Сергей Шойгу", "МК:ORG")
+    assert speaker_of(qs, "война будет короткой") == "Сергей Шойгу"

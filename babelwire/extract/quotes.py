@@ -120,7 +120,8 @@ def extract_quotes(
     words = Words(text)
     pairs = paired_marks(text, lex)
     tops = top_level(pairs)
-    sentences = sentence_spans(text, lex.abbreviations, [(p.open, p.close + 1) for p in tops])
+    sentences = sentence_spans(text, lex.abbreviations, [(p.open, p.close + 1) for p in tops],
+                               lex.sentence_openers)
     sentences = _split_at(sentences, sorted({x for span in doc.furniture for x in span}))
     body = tuple(m for m in entities if not doc.in_furniture(m.start, m.end))
     finder = SpeakerFinder(words, lex, body, roles, tuple(sentences), tuple((p.start, p.end) for p in tops))

@@ -180,6 +180,10 @@ class QuoteLexicon:
     roles: RoleLexicon
     gender: GenderLexicon = field(default_factory=GenderLexicon)
     gerund_endings: tuple[str, ...] = ()
+    sentence_openers: tuple[tuple[str, ...], ...] = ()  # open a sentence whose full stop was lost
+    appeal_verbs: frozenset[str] = frozenset()  # "звернувся до X із проханням …": the verb …
+    appeal_nouns: frozenset[str] = frozenset()  # … and the noun whose infinitive or clause is the content
+    continued_after_attribution: bool = False  # "Ця тенденція, кажуть експерти, збережеться …" is one report
 
     def is_gerund(self, word: str) -> bool:
         """A verb form that takes the subject of its main clause ("…, додавши, що", "adding that")."""
@@ -265,4 +269,8 @@ def _quote_lexicon(resources: Resources) -> QuoteLexicon:
         roles=role_lexicon(resources),
         gender=_gender(sec.get("gender") or {}),
         gerund_endings=_endings(sec.get("gerund_endings")),
+        sentence_openers=_phrases(sec.get("sentence_openers")),
+        appeal_verbs=_words(sec.get("appeal_verbs")),
+        appeal_nouns=_words(sec.get("appeal_nouns")),
+        continued_after_attribution=bool(sec.get("continued_after_attribution", False)),
     )

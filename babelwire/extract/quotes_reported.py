@@ -20,6 +20,8 @@ from babelwire.model import Span
 
 _TRAIL = " \t\n.,;:!?-–—"
 _ANAPHORA_GAP = 8  # words between "Про це" and its verb
+_OPENING_WORDS = 5  # words of a statement's opening that an attribution interrupts ("Ця тенденція, кажуть …")
+_APPEAL_GAP = 30  # words between "звернувся" and "із проханням" (the addressees stand between)
 
 
 def _overlaps(a: Found, b: Found) -> bool:
@@ -142,12 +144,18 @@ class ReportedSpeech:
             post = self._postposed(sent, rng, verbs)
             if post is not None:
                 here.append(post)
+                rest = self._continuation(post, sent, verbs) if self.lex.continued_after_attribution else None
+                if rest is not None:
+                    here.append(rest)
             for f in self._source_phrases(sent, rng, verbs):
                 if not any(_overlaps(f, g) for g in here):
                     here.append(f)
             for k in verbs:
                 f = self._complement(sent, k, verbs, here)
                 if f is not None and not any(_overlaps(f, g) for g in here):
+                    here.append(f)
+            for f in self._appeals(sent, rng, verbs, here):
+                if not any(_overlaps(f, g) for g in here):
                     here.append(f)
             out.extend(sorted(here, key=lambda f: f.start))
         return out
@@ -279,6 +287,37 @@ class ReportedSpeech:
             return None
         return Found(a, b, False, self._subject(sent, k, found), inherit=False, anchor=tok.start)
 
+    def _appeals(self, sent: Span, rng: range, verbs: list[int], found: list[Found]) -> list[Found]:
+        """"X звернувся до Y, Z із проханням допомогти …": the infinitive or clause after the appeal noun is
+        the content, the appeal verb's subject its speaker."""
+        lex, words = self.lex, self.words
+        out: list[Found] = []
+        if not lex.appeal_verbs:
+            return out
+        for k in rng:
+            if words.lows[k] not in lex.appeal_verbs or self._in_quote(words.tokens[k].start):
+                continue
+            for j in range(k + 1, min(rng.stop - 1, k + _APPEAL_GAP)):
+                w = words.lows[j]
+                if lex.is_verb(w) or w in lex.appeal_verbs or self._in_quote(words.tokens[j].start) \
+                        or self._hard_break(words.tokens[k].end, words.tokens[j].start):
+                    break
+                if w not in lex.appeal_nouns:
+                    continue
+                nxt = words.lows[j + 1]
+                if nxt in lex.complementizers:
+                    start = words.tokens[j + 1].end
+                elif lex.is_infinitive(nxt) and not lex.is_verb(nxt):
+                    start = words.tokens[j].end
+                else:
+                    break
+                a, b = self._span(start, self._content_end(start, sent[1], verbs))
+                if len(words.between(a, b)) >= 2:
+                    out.append(Found(a, b, False, self._subject(sent, k, found), inherit=False,
+                                     anchor=words.tokens[k].start))
+                break
+        return out
+
     def _match_phrase(self, i: int, phrases: tuple[tuple[str, ...], ...], stop: int) -> int:
         lows = self.words.lows
         for p in phrases:
@@ -341,6 +380,16 @@ class ReportedSpeech:
                 sp = self.finder.first_in(after, src_end)
                 if sp is None and as_verb > 2:  # "Як Reuters повідомляє, …": the source before the verb
                     sp = self.finder.first_in(words.tokens[i + 1].start, words.tokens[i + n - 1].start)
+                if sp is None and as_verb and comma >= 0 and not text[after:comma].strip():
+                    # "Jak uvedl, …", "Как отметила, …": the subject is only in the verb's ending; a form
+                    # without gender ("як повідомлялося") is impersonal and names nobody
+                    zero = self.finder.with_verb(Speaker(words.tokens[i + n - 1].text,
+                                                         words.tokens[i + n - 1].start, after, "pronoun"),
+                                                 i + n - 1)
+                    sp = zero if zero is not None and zero.gender is not None else None
+                    if sp is None:
+                        i += n
+                        continue
                 if sp is None:
                     a, b = self._span(after, src_end)
                     sp = Speaker(text[a:b], a, b, "source") if 0 < b - a < 80 else None
@@ -371,12 +420,20 @@ class ReportedSpeech:
                 continue  # the sentence has its own report; the tail names the channel ("…, передає УНН")
             later = [words.tokens[v].start for v in verbs if v > k]
             tail_end = later[0] if later else sent[1]  # the attribution clause ends at the next report
+            for j in words.between(tok.end, tail_end):  # "…, řekl Luboš Lom, který doufal …": the relative
+                if words.lows[j] in lex.relatives and text[:words.tokens[j].start].rstrip().endswith(","):
+                    tail_end = text.rfind(",", tok.end, words.tokens[j].start)  # clause tells about him
+                    break
             tail = list(words.between(comma + 1, tail_end))
             if len(tail) > 18 or any(words.lows[j] in lex.complementizers or words.lows[j] in lex.relatives
                                      for j in tail) or any(c in lex.marks for c in text[tok.end : tail_end]):
                 continue
             if any(text[c] in ".!?" for c in range(tok.end, sent[1] - 1)) and text[sent[1] - 1] not in ".!?":
                 continue
+            if words.lows[k] in lex.infinitive_verbs and any(
+                    lex.is_infinitive(words.lows[j]) and not lex.is_verb(words.lows[j])
+                    for j in words.between(tok.end, tail_end)[:3]):
+                continue  # "…, закликала надати …": the verb has its own content after it
             sp = self.finder.subject_before(comma + 1, tok.start) if between else None
             sp = self.finder.with_verb(sp or self.finder.subject_after(tok.end, tail_end), k)
             rest = list(words.between(tok.end, tail_end))
@@ -391,6 +448,42 @@ class ReportedSpeech:
                 continue
             return Found(a, b, False, sp, anchor=tok.start)
         return None
+
+    def _continuation(self, post: Found, sent: Span, verbs: list[int]) -> Found | None:
+        """The rest of a statement interrupted by its attribution: "Ця тенденція, кажуть експерти,
+        збережеться …" / "Между тем, утверждает экономист X, декан Y, свои деньги есть"."""
+        lex, words, text = self.lex, self.words, self.text
+        sp = post.speaker
+        k = words.index_at(post.anchor)
+        if sp is None or k >= len(words.tokens) or len(words.between(post.start, post.end)) > _OPENING_WORDS:
+            return None  # a whole clause before the attribution is complete; what follows is no content
+        pos = max(words.tokens[k].end, sp.end)
+        comma = text.find(",", pos, sent[1])
+        if comma < 0 or len(words.between(words.tokens[k].end, comma)) > 8 \
+                or self._hard_break(words.tokens[k].end, comma):
+            return None
+        while True:  # skip appositions of the speaker: ", декан экономфака МГУ,"
+            nxt = words.between(comma + 1, sent[1])
+            if not nxt:
+                return None
+            j = nxt.start
+            following = text.find(",", words.tokens[j].end, sent[1])
+            segment = words.between(comma + 1, following) if following > 0 else range(0)
+            noun_phrase = 0 < len(segment) <= 4 and not any(
+                self.finder.is_function_word(words.lows[x]) for x in segment)
+            if lex.roles.match(words.lows, j) is None and not noun_phrase:
+                break
+            if following < 0 or len(segment) > 6:
+                return None
+            comma = following
+        rest = list(words.between(comma + 1, sent[1]))
+        first = words.lows[rest[0]] if rest else ""
+        if len(rest) < 3 or first.isdigit() or lex.is_gerund(first) or first in lex.prepositions \
+                or first in lex.relatives or first in lex.conjunctions or first in lex.complementizers \
+                or any(v in rest for v in verbs) or self._in_quote(words.tokens[rest[0]].start):
+            return None
+        a, b = self._span(comma + 1, sent[1])
+        return Found(a, b, False, sp, inherit=False, anchor=post.anchor)
 
     def _anaphora(self, sent: Span, rng: range, verbs: list[int]) -> Found | None:
         """"Про це заявив X." attributes the sentence before."""

@@ -13,6 +13,12 @@ from babelwire.model import Span
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’ʼ‘\-‐][\p{L}\p{M}\p{N}]+)*")
 # a sentence ends after . ! ? … (and any closing marks) before a space and a capital, digit, quote or dash
 _END = regex.compile(r"[.!?…]+[\"”“»«’)\]]*(?=\s+[\p{Lu}\p{N}\"“„«»‚‘‹\-–—(])")
+# a headline's source-and-date suffix run into the text: "… зброю - DW - 09.02.2023 Президентка …"
+_DATELINE = regex.compile(r"[ \t]+[-–—][ \t]+\p{Lu}[\p{L}\p{N}.&' ]{0,30}?[ \t]+[-–—][ \t]+"
+                          r"\d{1,2}[./]\d{1,2}[./]\d{2,4}(?=\s|$)")
+# a lower-case word followed by a capitalised one: a missing full stop when that word opens sentences
+_CAPITAL_AFTER_LOWER = regex.compile(r"(?<=\p{Ll})[ \t]+"
+                                     r"(?=(\p{Lu}[\p{L}\p{M}'’ʼ]*)(?:[ \t]+([\p{L}\p{M}'’ʼ]+))?)")
 
 
 @dataclass(frozen=True)
@@ -51,9 +57,25 @@ class Words:
         return range(i, j)
 
 
-def sentence_spans(text: str, abbreviations: frozenset[str], protected: list[Span] = ()) -> list[Span]:
-    """Sentences as (start, end) spans; no boundary falls inside a ``protected`` span (a quotation)."""
+def _missing_breaks(text: str, openers: tuple[tuple[str, ...], ...]) -> set[int]:
+    """Sentence boundaries without a full stop: before a dateline suffix and after it, and before a
+    capitalised sentence opener ("Напередодні", "Тим часом") that follows a lower-case word."""
     cuts = set()
+    for m in _DATELINE.finditer(text):
+        cuts.update((m.start(), m.end()))
+    if openers:
+        for m in _CAPITAL_AFTER_LOWER.finditer(text):
+            first, second = fold(m.group(1)), fold(m.group(2) or "")
+            if any(p == (first,) or p == (first, second) for p in openers):
+                cuts.add(m.start())
+    return cuts
+
+
+def sentence_spans(text: str, abbreviations: frozenset[str], protected: list[Span] = (),
+                   openers: tuple[tuple[str, ...], ...] = ()) -> list[Span]:
+    """Sentences as (start, end) spans; no boundary falls inside a ``protected`` span (a quotation).
+    ``openers`` are the words that open a sentence where the source text lost its full stop."""
+    cuts = {c for c in _missing_breaks(text, openers) if not any(s < c < e for s, e in protected)}
     for m in _END.finditer(text):
         end = m.end()
         if m.group()[0] == "." and not m.group().startswith(".."):

@@ -215,8 +215,16 @@ class SpeakerFinder:
             return Speaker(toks[i].text, toks[i].start, toks[i].end, "source"), i + 1
         if role:
             n, key = role
-            return Speaker(self.text[toks[i].start : toks[i + n - 1].end], toks[i].start, toks[i + n - 1].end,
-                           "role", key=key), i + n
+            end, qualified = toks[i + n - 1].end, False
+            inner = self._mention_by_token.get(i + n - 1)
+            if inner is not None and inner.start > toks[i].start and inner.end > end \
+                    and (not self.typed or inner.type not in PERSON_TYPES):
+                # the recogniser split the title: "Глава [МИД Германии]" is one role with its organisation
+                while i + n < limit and toks[i + n].start < inner.end:
+                    n += 1
+                end, qualified = toks[i + n - 1].end, True
+            return Speaker(self.text[toks[i].start : end], toks[i].start, end, "role", key=key,
+                           qualified=qualified), i + n
         if w in lex.org_nouns:
             return Speaker(toks[i].text, toks[i].start, toks[i].end, "org"), i + 1
         if toks[i].capitalised and (m is None or self._mention_ok(m)):
@@ -276,22 +284,27 @@ class SpeakerFinder:
             return out
         i, limit = rng.start, rng.stop
         after_prep = False
+        prep_noun = False  # the word before was the noun of a prepositional phrase ("в интервью")
         while i < limit:
             w = self.words.lows[i]
             if i not in self._mention_by_token and self._inside_quote(self.words.tokens[i].start):
                 i += 1  # inside quotation marks only a recognised name ("„Regitra“") can be a speaker
                 continue
             if w in self.lex.prepositions:
-                after_prep = True
+                after_prep, prep_noun = True, False
                 i += 1
                 continue
             c = self.candidate_at(i, limit)
             if c is None:
+                prep_noun = after_prep and not self.words.tokens[i].capitalised
                 if not self.words.tokens[i].capitalised:
                     after_prep = after_prep and w in self.lex.possessive_pronouns
                 i += 1
                 continue
             sp, j = c
+            if prep_noun and self.text[sp.start - 1 : sp.start] in self.lex.marks:
+                after_prep = True  # "в интервью "МК"", "в ефірі "Радіо Свобода"": the outlet of the phrase
+            prep_noun = False
             if sp.kind == "org" and i > rng.start and not self.words.tokens[i - 1].capitalised \
                     and not after_prep and self.words.lows[i - 1] not in self.lex.conjunctions:
                 prev = self.words.tokens[i - 1]  # "членів партії": the organisation only qualifies a noun
