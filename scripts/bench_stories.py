@@ -11,10 +11,11 @@ Two steps (run under ``nice``; the numbers in issue 5's report came from exactly
 **Real** (step 1): every article goes through ``StoryClusterer.assign_features`` in arrival order, so
 df counts, index, stories, storylines and the faiss HNSW index are built by the clusterer itself.
 The articles are synthesised from dev texts (/work/shared/data: bsnlp_topics, wmt_news_parallel,
-semeval2022_task8, ntrex128_docs): a base text with numbers changed, some words dropped and a random
-publication date in 2015-2025, so copies of one base form a story and the vocabulary keeps growing as
+semeval2022_task8, ntrex128_docs): a base text with numbers changed, some words dropped, published
+0-3 days after the base text's own day (one per base, spread over 2015-2025), so copies of one base
+form a story and the vocabulary keeps growing as
 in a real feed. With ``--cached-features`` the features of each base text are extracted once and each
-copy perturbs them the same way (keys dropped with p=0.15, numbers shifted, random day: ``perturbed``),
+copy perturbs them the same way (keys dropped with p=0.15, numbers shifted, day: ``perturbed``),
 which saves ~4-17 ms of feature extraction per article that does not depend on the corpus size.
 Embeddings: a random unit vector per base text plus noise per copy (the encoder costs a constant ~20-50
 ms per article whatever the corpus size; ``--encoder`` times it). Latency is that of ``assign_features``
@@ -56,6 +57,7 @@ import json
 import random
 import re
 import time
+import zlib
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -101,13 +103,14 @@ def synthesise(i: int, base: tuple[str, str], rng: random.Random) -> Analysis:
     words = text.split(" ")
     kept = " ".join(w for w in words if rng.random() > 0.15)
     kept = _NUM.sub(lambda m: str(int(m.group(0)) + rng.randint(0, 3)), kept)
-    day = date.fromordinal(date(2015, 1, 1).toordinal() + rng.randint(0, 3650)).isoformat()
-    return Analysis(id=f"syn{i}", lang=lang, text=kept, published=day)
+    # one event per base text: its copies are published within a few days of the base's own day
+    day = date(2015, 1, 1).toordinal() + zlib.crc32(text.encode("utf-8")) % 3650 + rng.randint(0, 3)
+    return Analysis(id=f"syn{i}", lang=lang, text=kept, published=date.fromordinal(day).isoformat())
 
 
 def perturbed(base: ArticleFeatures, rng: random.Random) -> ArticleFeatures:
     """A copy of a base text's features changed as :func:`synthesise` changes its text: each key kept
-    with probability 0.85, numbers shifted by 0-3, a random publication day in 2015-2025."""
+    with probability 0.85, numbers shifted by 0-3, published 0-3 days after the base."""
     bags: dict[str, Counter[str]] = {}
     for fam, bag in base.bags.items():
         out: Counter[str] = Counter()
@@ -118,7 +121,7 @@ def perturbed(base: ArticleFeatures, rng: random.Random) -> ArticleFeatures:
                 k = str(int(k) + rng.randint(0, 3))
             out[k] += tf
         bags[fam] = out
-    day = date(2015, 1, 1).toordinal() + rng.randint(0, 3650)
+    day = None if base.day is None else base.day + rng.randint(0, 3)
     return ArticleFeatures(bags=bags, day=day, lang=base.lang)
 
 
