@@ -52,6 +52,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import random
 import sys
 import tempfile
@@ -248,11 +249,7 @@ def _word_sim(a: str, b: str) -> float:
     """Similarity of two folded words that may differ in inflection endings (Johnson / Johnsonas)."""
     from rapidfuzz import fuzz
 
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
+    n = len(os.path.commonprefix((a, b)))
     lcp = n / min(len(a), len(b)) if n >= 3 else 0.0
     return max(lcp, fuzz.ratio(a, b[: len(a)]) / 100 if len(b) >= len(a) else fuzz.ratio(a, b) / 100)
 

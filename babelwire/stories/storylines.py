@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from babelwire.stories.similarity import SparseVec, day_gap, dot_over
+from babelwire.stories.similarity import SparseVec, cosine, day_gap, dot_over
 
 FEATURES = ("cos_e", "cos_n", "cos_w_lang", "cos_emb_lang", "has_lang", "log_size", "day_gap", "no_day",
             "min_e_n", "cos_e_has_lang")
@@ -77,10 +77,7 @@ class Storyline:
         self._norms: dict[str, float] = {}
 
     def add(self, parts: Mapping[str, SparseVec], emb: np.ndarray | None, day: int | None, lang: str) -> None:
-        for fam, vec in parts.items():
-            cen = self.vecs.setdefault(fam, {})
-            for k, v in vec.items():
-                cen[k] = cen.get(k, 0.0) + v
+        self._accumulate(parts)
         if emb is not None:
             prev = self.embs.get(lang)
             self.embs[lang] = emb.astype(np.float32) if prev is None else prev + emb
@@ -89,15 +86,18 @@ class Storyline:
 
     def absorb(self, other: Storyline) -> None:
         """Merge another storyline into this one."""
-        for fam, vec in other.vecs.items():
-            cen = self.vecs.setdefault(fam, {})
-            for k, v in vec.items():
-                cen[k] = cen.get(k, 0.0) + v
+        self._accumulate(other.vecs)
         for lang, emb in other.embs.items():
             prev = self.embs.get(lang)
             self.embs[lang] = emb if prev is None else prev + emb
         self._count(other.n, other.first, other.last, other.langs)
         self._prune()
+
+    def _accumulate(self, vecs: Mapping[str, Mapping[str, float]]) -> None:
+        for fam, vec in vecs.items():
+            cen = self.vecs.setdefault(fam, {})
+            for k, v in vec.items():
+                cen[k] = cen.get(k, 0.0) + v
 
     def _count(self, n: int, first: int | None, last: int | None, langs: Mapping[str, int]) -> None:
         self.n += n
@@ -160,9 +160,4 @@ def enough_evidence(x: np.ndarray) -> bool:
 
 def centroid_cosine(a: Storyline, b: Storyline, fam: str = "e") -> float:
     """Cosine of two storylines' centroids of one family."""
-    u, v = a.vecs.get(fam, {}), b.vecs.get(fam, {})
-    if len(u) > len(v):
-        u, v = v, u
-    dot = sum(x * v.get(k, 0.0) for k, x in u.items())
-    nu, nv = a._norms.get(fam, 0.0), b._norms.get(fam, 0.0)
-    return dot / (nu * nv) if dot and nu and nv else 0.0
+    return cosine(a.vecs.get(fam, {}), b.vecs.get(fam, {}))

@@ -7,6 +7,7 @@ window features need; a sequence is then a concatenation of cached tuples.
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from functools import cache
 from typing import Any
@@ -248,11 +249,7 @@ class Featurizer:
 
 def _same_stem(word: str, name_word: str) -> bool:
     """``word`` is an inflected form of ``name_word`` (shared stem, at most four letters of ending)."""
-    n = 0
-    for a, b in zip(word, name_word, strict=False):
-        if a != b:
-            break
-        n += 1
+    n = len(os.path.commonprefix((word, name_word)))
     return n >= min(len(name_word), max(len(name_word) - 2, 4)) and len(word) - n <= 4
 
 
