@@ -241,7 +241,8 @@ class StoryClusterer:
 
     def _touch(self, kind: str, key: str) -> None:
         """Record that one entry of the state changed: kind "df" (a ``family|key``), "story",
-        "storyline" (an id), "index" (a key), "ann" (a vector's position)."""
+        "storyline" (an id), "index" / "line_index" (a key), "line_merge" (a merged-away storyline id),
+        "ann" (a vector's position)."""
         self._dirty.setdefault(kind, set()).add(key)
 
     # ------------------------------------------------------------------ internals
