@@ -27,7 +27,6 @@ from babelwire.stories.similarity import SparseVec, cosine, day_gap, dot_over
 
 FEATURES = ("cos_e", "cos_n", "cos_w_lang", "cos_emb_lang", "has_lang", "log_size", "day_gap", "no_day",
             "min_e_n", "cos_e_has_lang")
-NO_EMB = FEATURES.index("cos_emb_lang")
 INDEX_KEYS = 8  # entity ids and name keys of an article used to find candidate storylines
 MERGE_MIN = 5  # articles a storyline needs before its centroid is trusted for a merge
 MERGE_EVERY = 5  # a storyline looks for storylines to merge with every this many articles
