@@ -55,25 +55,29 @@ _STEM_FOLDS = (("shch", "s"), ("sch", "s"), ("kh", "h"), ("ch", "c"), ("sh", "s"
                ("x", "ks"), ("q", "k"), ("y", "i"), ("j", "i"), ("ie", "e"))
 
 
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Light, language-independent stem: folded word cut to :data:`STEM` letters ('' when too short)."""
+def _respelled(word: str, folds: tuple[tuple[str, str], ...]) -> str:
+    """The word's folded ASCII letters with ``folds`` applied in order ('' when under three letters)."""
     letters = "".join(_ASCII_WORD.findall(fold(word)))
     if len(letters) < 3:
         return ""
-    for a, b in _STEM_FOLDS:
+    for a, b in folds:
         letters = letters.replace(a, b)
+    return letters
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Light, language-independent stem: folded word cut to :data:`STEM` letters ('' when too short)."""
+    letters = _respelled(word, _STEM_FOLDS)
     return letters[:STEM] if len(letters) >= 3 else ""
 
 
 @lru_cache(maxsize=200_000)
 def name_key(word: str) -> str:
     """Consonant skeleton of a name, robust to transliteration and inflection: Пєсков -> 'pskv'."""
-    s = "".join(_ASCII_WORD.findall(fold(word)))
-    if len(s) < 3:
+    s = _respelled(word, _DIGRAPHS)
+    if not s:
         return ""
-    for a, b in _DIGRAPHS:
-        s = s.replace(a, b)
     out = [s[0]]
     for c in s[1:]:
         if c not in _VOWELS and c != out[-1]:
