@@ -130,8 +130,11 @@ def _ingest(paths: list[str], store: Store, quiet: bool = False) -> bool:
 
     corpus = Corpus(store)
     started = time.perf_counter()
-    with tqdm(desc="ingest", unit=" articles", disable=None if not quiet else True, file=sys.stderr) as bar:
-        report = corpus.ingest(read_sources(paths), on_item=lambda _item: bar.update(1))
+    try:
+        with tqdm(desc="ingest", unit=" articles", disable=True if quiet else None, file=sys.stderr) as bar:
+            report = corpus.ingest(read_sources(paths), on_item=lambda _item: bar.update(1))
+    finally:
+        corpus.close()  # the clusterer's index snapshot (see Corpus.close)
     for problem in report.problems:
         _report(problem)
     if not quiet:

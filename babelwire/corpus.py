@@ -6,10 +6,15 @@ of the linker and the story clusterer, so a crash loses at most the batch in fli
 anything committed before. The state is kept item by item (``Store.save_state_items``): a batch
 writes only the entities, stories, index keys … it changed, so its cost does not grow with the corpus.
 A store written before items (one JSON value per state) is migrated when first opened.
+
+The story clusterer's nearest-neighbour index is also kept as a snapshot file beside the store
+(``Store.sidecar_path``), so that opening a big store loads it instead of rebuilding it from the stored
+vectors (see :mod:`babelwire.stories.persistence`); the vectors stay the source of truth.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,10 +24,24 @@ from babelwire.link import EntityLinker
 from babelwire.model import Analysis, Article, Entity
 from babelwire.pipeline import Pipeline, analyze_many
 from babelwire.store import Store
+from babelwire.stories import persistence
 
 LINKER_STATE = "linker"
 STORIES_STATE = "stories"
 MERGES_STATE = "entity_merges"  # before state items: how many linker merges the store had applied
+ANN_SNAPSHOT = "stories-ann.faiss"  # the sidecar file of the clusterer's nearest-neighbour index
+# When the snapshot is rewritten (always after a commit, from the index in memory, which then holds
+# exactly the stored vectors). A restart loads the snapshot and adds the vectors stored after it, one by
+# one (~1-2 ms each); a snapshot write costs a pass over the whole index (~2 KB a vector). So:
+# - after a batch, when the vectors added since the last snapshot reach SNAPSHOT_FRACTION of all: a crash
+#   then costs a restart at most that fraction of a rebuild, and as the gaps grow with the index, the
+#   writes cost a constant amount per article however large the store gets;
+# - at the end of an ingest run and on ``close``, when at least SNAPSHOT_MIN_NEW vectors are new (adding
+#   fewer at the next start takes about a second: not worth rewriting a big file for each small run, e.g.
+#   an API call that ingests a few articles; ``close`` writes any rest).
+SNAPSHOT_FRACTION = 0.05
+SNAPSHOT_MIN_NEW = 1000
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,12 +60,32 @@ class IngestReport:
 class Corpus:
     """A store together with the pipeline state that continues where the last run stopped."""
 
+    snapshot_fraction = SNAPSHOT_FRACTION
+    snapshot_min_new = SNAPSHOT_MIN_NEW
+
     def __init__(self, store: Store, workers: int | None = None) -> None:
         self.store = store
         self.workers = workers
         linker_state, old_linker = load_items(store, LINKER_STATE)
-        story_state, old_stories = load_items(store, STORIES_STATE)
+        # the nearest-neighbour index's items (the bulk of the state) are read apart: see restore_ann
+        ann_keys = (persistence.ANN_START, persistence.ANN_STOP)
+        story_state, old_stories = load_items(store, STORIES_STATE, skip=ann_keys)
         self.pipeline = Pipeline(linker_state, story_state)
+        self._snapshot = store.sidecar_path(ANN_SNAPSHOT)
+        clusterer = self.pipeline.clusterer
+        # how the clusterer's nearest-neighbour index came back: from the snapshot, or rebuilt
+        if old_stories:  # a whole state from before items: the clusterer built it from story centroids
+            self.ann_restore = persistence.AnnRestore(len(clusterer.ann), 0)
+        else:
+
+            def load(start: str, stop: str) -> dict[str, Any]:
+                return store.load_state_items(STORIES_STATE, start, stop)
+
+            self.ann_restore = persistence.restore_ann(clusterer, load, self._snapshot)
+        self._snapshot_holds = self.ann_restore.from_snapshot  # vectors in the snapshot file
+        self._diverged = False  # a batch's state failed to commit: memory is ahead of the store
+        if self.ann_restore.problem:  # replace the unusable file now, not to rebuild (and warn) each start
+            self.save_snapshot()
         if old_linker or old_stories:
             self._migrate()
 
@@ -79,7 +118,33 @@ class Corpus:
                 batch = []
         if batch:
             self._store_batch(batch, report)
+        self._snapshot_if(self.snapshot_min_new)
         return report
+
+    def close(self) -> None:
+        """Write the index snapshot if it lacks vectors (the store stays open: its owner closes it)."""
+        self._snapshot_if(1)
+
+    def save_snapshot(self) -> int | None:
+        """Write the clusterer's nearest-neighbour index beside the store now; its size in bytes, or None
+        when there is no place for it, no vector, or the index in memory may hold vectors the store does
+        not. A failed write is logged, never raised: the stored vectors are the truth."""
+        clusterer = self.pipeline.clusterer
+        if self._snapshot is None or self._diverged:
+            return None
+        try:
+            size = persistence.save_ann_snapshot(clusterer, self._snapshot)
+        except (OSError, RuntimeError) as exc:  # faiss raises RuntimeError when a write fails under it
+            log.warning("could not write the ANN snapshot %s: %s", self._snapshot, exc)
+            return None
+        if size is not None:
+            self._snapshot_holds = len(clusterer.ann)
+        return size
+
+    def _snapshot_if(self, new: float) -> None:
+        """Write the snapshot when at least ``new`` vectors were added since it was written."""
+        if len(self.pipeline.clusterer.ann) - self._snapshot_holds >= max(new, 1):
+            self.save_snapshot()
 
     def _store_batch(self, batch: list[Article], report: IngestReport) -> None:
         fresh: list[Article] = []
@@ -111,11 +176,17 @@ class Corpus:
         """Link and cluster analysed articles (new ids and contents; with their sources) and store them
         together with the state changes they cause, in one transaction."""
         done = self.pipeline.process_batch([a for a, _ in analysed])
-        with self.store.transaction():
-            for (_, source), analysis in zip(analysed, done, strict=True):
-                self.store.add(analysis, source=source)
-            touched = {m.entity_id for a in done for m in a.entities if m.entity_id}
-            self._save_state(touched)
+        try:
+            with self.store.transaction():
+                for (_, source), analysis in zip(analysed, done, strict=True):
+                    self.store.add(analysis, source=source)
+                touched = {m.entity_id for a in done for m in a.entities if m.entity_id}
+                self._save_state(touched)
+        except BaseException:
+            self._diverged = True  # no snapshot from now on: it could hold vectors the store lacks
+            raise
+        total = len(self.pipeline.clusterer.ann)
+        self._snapshot_if(max(self.snapshot_min_new, self.snapshot_fraction * total))
         return done
 
     def _save_state(self, touched: set[str]) -> None:
@@ -146,10 +217,15 @@ def find_entities(store: Store, name: str) -> list[Entity]:
     return found or store.find_entities(name)
 
 
-def load_items(store: Store, name: str) -> tuple[dict[str, Any] | None, bool]:
-    """A step's state: its items, or (in a store written before items) its one old value, and whether
-    it was the old value (which the caller should migrate)."""
-    items = store.load_state_items(name)
+def load_items(
+    store: Store, name: str, skip: tuple[str, str] | None = None
+) -> tuple[dict[str, Any] | None, bool]:
+    """A step's state: its items (but those with keys in the range ``skip``), or (in a store written
+    before items) its one old value, and whether it was the old value (which the caller should migrate)."""
+    if skip is None:
+        items = store.load_state_items(name)
+    else:
+        items = {**store.load_state_items(name, stop=skip[0]), **store.load_state_items(name, start=skip[1])}
     if items:
         return items, False
     old = store.load_state(name)

@@ -51,6 +51,24 @@ includes waiting for a core), with storylines that keep entity/name and per-lang
 bound: every replica's storylines carry full centroids. The batch save rewrites each touched story and
 storyline whole, so it is bounded by the centroid key caps, not by the corpus, but large. Before
 storylines had centroids (same bench, 10^5 real x10): 4.2 ms CPU, 7.2 GB, 1.1 MB per batch save.
+
+**Restart** (``--restart N``): what opening a store with N stored article vectors costs, without and with
+the nearest-neighbour index snapshot (``Corpus`` / :mod:`babelwire.stories.persistence`). A SQLite store
+is written with the clusterer's ``v``/``n`` items and N ``a:`` items (random unit vectors of ``--dim``,
+the packaged encoder's 512, one story label per 3 vectors; no other items, so the times are those of the
+index, plus reading and decoding the N vector items, which every restart pays). Then ``Corpus(store)`` is
+timed: with no snapshot (the rebuild), after ``Corpus.save_snapshot`` (timed, size on disk), and with
+``--topup`` more vectors stored after the snapshot (loaded, then topped up one by one):
+
+    nice python scripts/bench_stories.py --restart 100000 --topup 1000 --restart-dir /tmp/bench-restart
+
+Measured 2026-11-23 on the shared 2-core machine (other jobs running), 10^5 vectors of 512 dimensions:
+
+    Corpus(store) with no snapshot (rebuild, batched add)   101.5 s and 129.4 s (two runs)
+    Corpus.save_snapshot                                     0.33-0.5 s, 222.8 MB (2336 bytes a vector)
+    Corpus(store) with the snapshot                          0.51 s (AnnIndex.load alone: 0.46 s)
+    ... with 1000 vectors stored after the snapshot          1.74 s
+    (reading all 10^5 vector items, which a restart with the snapshot no longer does: 1.6-4.8 s)
 """
 
 from __future__ import annotations
@@ -222,7 +240,7 @@ def scale(args: argparse.Namespace) -> None:
                       "storylines": len(c.storylines), "vocab": len(c.df.counts), "index_keys": len(c.index),
                       "elapsed_s": round(time.time() - t_start)}), flush=True)
     index = faiss.IndexHNSWFlat(args.dim, 32, faiss.METRIC_INNER_PRODUCT)
-    index.hnsw.efSearch = 64  # as in clusterer._AnnIndex
+    index.hnsw.efSearch = 64  # as in stories.ann.AnnIndex
     index.hnsw.efConstruction = args.ef_construction
     nrng = np.random.default_rng(2)
     for r in range(args.replicas):
@@ -268,8 +286,74 @@ def scale(args: argparse.Namespace) -> None:
                       "rss_mb": round(rss_mb()), "batch_save": save}), flush=True)
 
 
+def restart(args: argparse.Namespace) -> None:
+    """Time ``Corpus(store)`` on a store of ``--restart`` vectors: rebuilt, from the snapshot, topped up."""
+    from babelwire.corpus import ANN_SNAPSHOT, STORIES_STATE, Corpus
+    from babelwire.stories import persistence
+
+    folder = args.restart_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    db = folder / "restart.db"
+    for old in folder.glob("restart.db*"):
+        old.unlink()
+    rng = np.random.default_rng(5)
+
+    def store_vectors(store: SQLiteStore, start: int, n: int) -> None:
+        for lo in range(start, start + n, 10_000):
+            m = min(10_000, start + n - lo)
+            vecs = rng.standard_normal((m, args.dim)).astype(np.float32)
+            vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+            items = {persistence.ann_key(lo + i): [f"S{(lo + i) // 3:012x}", persistence.pack(v)]
+                     for i, v in enumerate(vecs)}
+            with store.transaction():
+                store.save_state_items(STORIES_STATE, {"v": persistence.VERSION, "n": lo + m}, ())
+                store.save_state_items(STORIES_STATE, items)
+
+    def opened(label: str) -> Corpus:
+        gc.collect()
+        t0 = time.perf_counter()
+        corpus = Corpus(SQLiteStore(db))
+        row = {"restart": label, "s": round(time.perf_counter() - t0, 2), **vars(corpus.ann_restore),
+               "rss_mb": round(rss_mb())}
+        print(json.dumps(row), flush=True)
+        return corpus
+
+    store = SQLiteStore(db)
+    store_vectors(store, 0, args.restart)
+    t0 = time.perf_counter()
+    store.load_state_items(STORIES_STATE)
+    print(json.dumps({"stored_vectors": args.restart, "dim": args.dim,
+                      "db_mb": round(db.stat().st_size / 2**20),
+                      "read_items_s": round(time.perf_counter() - t0, 2)}), flush=True)
+    store.close()
+    corpus = opened("no snapshot (rebuild)")
+    t0 = time.perf_counter()
+    size = corpus.save_snapshot() or 0
+    snapshot = Path(f"{db}.{ANN_SNAPSHOT}")
+    print(json.dumps({"snapshot_write_s": round(time.perf_counter() - t0, 2), "snapshot": str(snapshot),
+                      "snapshot_mb": round(size / 2**20, 1), "bytes_per_vector": round(size / args.restart)}),
+          flush=True)
+    corpus.store.close()
+    del corpus
+    opened("snapshot").store.close()
+    from babelwire.stories.ann import AnnIndex
+
+    t0 = time.perf_counter()
+    AnnIndex.load(snapshot)
+    print(json.dumps({"snapshot_load_alone_s": round(time.perf_counter() - t0, 2)}), flush=True)
+    if args.topup:
+        store = SQLiteStore(db)
+        store_vectors(store, args.restart, args.topup)
+        store.close()
+        opened(f"snapshot + {args.topup} stored after it").store.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--restart", type=int, help="time a restart with this many stored vectors (see restart)")
+    ap.add_argument("--topup", type=int, default=1000,
+                    help="with --restart: vectors stored after the snapshot")
+    ap.add_argument("--restart-dir", type=Path, default=Path("/tmp/bench-restart"))
     ap.add_argument("--scale-from", type=Path, help="a --save folder: grow its state and measure (see scale)")
     ap.add_argument("--replicas", type=int, default=10)
     ap.add_argument("--ef-construction", type=int, default=16,
@@ -287,6 +371,9 @@ def main() -> None:
     ap.add_argument("--save", type=Path,
                     help="write the final state here (state.json, ann.npy, ann_labels.json)")
     args = ap.parse_args()
+    if args.restart:
+        restart(args)
+        return
     if args.scale_from:
         scale(args)
         return

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from babelwire.model import Analysis, Entity
@@ -117,12 +118,22 @@ class Store(Protocol):
     def delete_state(self, name: str) -> None:
         """Forget a state saved whole (after it was migrated to items)."""
 
-    def load_state_items(self, name: str) -> dict[str, Any]:
-        """A state kept item by item (key -> JSON value); empty when there is none."""
+    def load_state_items(
+        self, name: str, start: str | None = None, stop: str | None = None
+    ) -> dict[str, Any]:
+        """A state kept item by item (key -> JSON value); empty when there is none. With ``start`` /
+        ``stop``, only the keys from ``start`` (included) to ``stop`` (excluded), in the order of their
+        UTF-8 bytes: a reader can skip a large range of items or fetch a few (in time of the range read)."""
 
     def save_state_items(self, name: str, changed: dict[str, Any], deleted: Iterable[str] = ()) -> None:
         """Write the items that changed and drop the deleted ones (cost proportional to the change).
 
         Inside the caller's :meth:`transaction`, so that a batch and its state change commit together."""
+
+    def sidecar_path(self, name: str) -> Path | None:
+        """Where to keep a file derived from this store under ``name`` (a cache that can always be
+        rebuilt from what the store holds, e.g. the story clusterer's index snapshot), or None when the
+        store has no place for files beside it (in memory, a database server): callers then do without.
+        The store itself never reads, writes or deletes that file."""
 
     def close(self) -> None: ...

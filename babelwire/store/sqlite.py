@@ -8,6 +8,7 @@ content, queries) is never spliced into a statement.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,7 @@ from babelwire.store.base import ArticleSummary, QuoteRow, SearchHit, StoryRow
 from babelwire.store.text import fold_name, fts_query
 
 SCHEMA_VERSION = 1
+_SIDECAR_NAME = re.compile(r"[a-z0-9][a-z0-9.-]*")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -459,9 +461,17 @@ class SQLiteStore:
         with self.transaction():
             self._db.execute("DELETE FROM state WHERE name=?", (name,))
 
-    def load_state_items(self, name: str) -> dict[str, Any]:
-        rows = self._db.execute("SELECT key, value FROM state_items WHERE name=?", (name,))
-        return {key: json.loads(value) for key, value in rows}
+    def load_state_items(
+        self, name: str, start: str | None = None, stop: str | None = None
+    ) -> dict[str, Any]:
+        sql, args = "SELECT key, value FROM state_items WHERE name=?", [name]
+        if start is not None:
+            sql += " AND key >= ?"
+            args.append(start)
+        if stop is not None:
+            sql += " AND key < ?"
+            args.append(stop)
+        return {key: json.loads(value) for key, value in self._db.execute(sql, args)}
 
     def save_state_items(self, name: str, changed: dict[str, Any], deleted: Iterable[str] = ()) -> None:
         with self.transaction():
@@ -476,6 +486,15 @@ class SQLiteStore:
                     for key, value in changed.items()
                 ],
             )
+
+    def sidecar_path(self, name: str) -> Path | None:
+        """``<database file>.<name>`` beside the database (e.g. ``news.db.stories-ann.faiss``); None for an
+        in-memory or temporary database."""
+        if not _SIDECAR_NAME.fullmatch(name):
+            raise ValueError(f"bad sidecar name {name!r}")
+        if self.path in ("", ":memory:"):
+            return None
+        return Path(f"{self.path}.{name}")
 
     def close(self) -> None:
         self._db.close()

@@ -23,6 +23,7 @@ import numpy as np
 from babelwire.model import Analysis
 from babelwire.stories import persistence, weights
 from babelwire.stories import storylines as sl
+from babelwire.stories.ann import AnnIndex
 from babelwire.stories.embedding import Embedder, default_embedder, embed
 from babelwire.stories.features import FAMILIES, ArticleFeatures, extract_features
 from babelwire.stories.similarity import (
@@ -110,29 +111,6 @@ class Cluster:
         return c
 
 
-class _AnnIndex:
-    """Approximate nearest neighbours over embeddings, each labelled with a cluster id (faiss HNSW)."""
-
-    def __init__(self) -> None:
-        self._index = None
-        self._labels: list[str] = []
-
-    def add(self, vec: np.ndarray, label: str) -> None:
-        import faiss
-
-        if self._index is None:
-            self._index = faiss.IndexHNSWFlat(int(vec.shape[0]), 32, faiss.METRIC_INNER_PRODUCT)
-            self._index.hnsw.efSearch = 64
-        self._index.add(vec.reshape(1, -1).astype(np.float32))
-        self._labels.append(label)
-
-    def search(self, vec: np.ndarray, k: int) -> list[tuple[str, float]]:
-        if self._index is None or not self._labels:
-            return []
-        sims, idx = self._index.search(vec.reshape(1, -1).astype(np.float32), min(k, len(self._labels)))
-        return [(self._labels[i], float(s)) for s, i in zip(sims[0], idx[0], strict=False) if i >= 0]
-
-
 def _new_id(prefix: str, seed: str) -> str:
     return prefix + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:12]
 
@@ -153,7 +131,7 @@ class StoryClusterer:
         self.line_index: dict[str, list[str]] = {k: list(v) for k, v in state.get("line_index", {}).items()}
         self.line_merged: dict[str, str] = dict(state.get("line_merged", {}))
         self.observer: Callable[[str, Cluster, np.ndarray], None] | None = None  # sees every scored candidate
-        self.ann = _AnnIndex()
+        self.ann = AnnIndex()
         for sid, story in self.stories.items():  # the ANN index is rebuilt from story centroids
             emb = story.unit_emb()
             if emb is not None:
@@ -212,7 +190,7 @@ class StoryClusterer:
         self._post(self.line_index, sl.index_keys(parts), line.id, "line_index")
         if feats.embedding is not None:
             self.ann.add(feats.embedding, story.id)
-            self._touch("ann", str(len(self.ann._labels) - 1))
+            self._touch("ann", str(len(self.ann) - 1))
         if line.n >= sl.MERGE_MIN and line.n % sl.MERGE_EVERY == 0:
             line = self._merge_related(line)
         return story.id, line.id

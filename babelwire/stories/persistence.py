@@ -12,15 +12,26 @@ Items (key -> JSON value), written by :func:`take_changes`, read by :func:`resto
 * ``"a:<position>"`` -> one vector of the nearest-neighbour index: [cluster id, base64 float32].
 
 The clusterer records what changed through ``StoryClusterer._touch(kind, key)`` with the kinds below.
+
+The ``a:`` items are the source of truth for the nearest-neighbour index, but rebuilding its HNSW graph
+from them is slow (about two minutes at 10^5 vectors). A store with room for a sidecar file keeps a
+snapshot of the graph (:mod:`babelwire.stories.ann`): :func:`restore_ann` loads it when it agrees with
+the items and adds only the vectors stored after it; :func:`save_ann_snapshot` writes it (``Corpus``
+decides when).
 """
 
 from __future__ import annotations
 
 import base64
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from babelwire.stories.ann import AnnIndex, SnapshotError
 from babelwire.stories.similarity import DocFreq
 
 if TYPE_CHECKING:
@@ -31,6 +42,10 @@ VERSION = 4
 DF, STORY, STORYLINE, INDEX, ANN = "df", "story", "storyline", "index", "ann"
 LINE_INDEX, LINE_MERGE = "line_index", "line_merge"
 EXACT_ANN_REBUILD = 50_000  # up to this many vectors the ANN index is rebuilt one vector at a time
+ANN_START, ANN_STOP = "a:", "a;"  # the range of the ``a:`` keys (";" follows ":")
+CHECKED_VECTORS = 8  # stored vectors compared with a snapshot's, spread over it (first and last included)
+ItemLoader = Callable[[str, str], dict[str, Any]]  # (start, stop) -> the items with keys in [start, stop)
+log = logging.getLogger(__name__)
 
 
 def pack(vec: np.ndarray) -> str:
@@ -104,9 +119,8 @@ def take_changes(c: StoryClusterer) -> tuple[dict[str, Any], set[str]]:
                 deleted.add(prefix + key)
     for old in dirty.get(LINE_MERGE, ()):
         changed["m:" + old] = c.line_merged[old]
-    ann = c.ann._index
     for pos in sorted(int(p) for p in dirty.get(ANN, ())):
-        changed[f"a:{pos:010d}"] = [c.ann._labels[pos], pack(ann.reconstruct(pos))]
+        changed[ann_key(pos)] = [c.ann.labels[pos], pack(c.ann.vector(pos))]
     return changed, deleted
 
 
@@ -137,19 +151,92 @@ def restore(c: StoryClusterer, state: dict[str, Any]) -> None:
             vectors.append((rest, value[0], value[1]))
     c.df = DocFreq(counts, int(state.get("n", 0)))
     vectors.sort()
+    _add(c.ann, vectors)
+    c._dirty = {}
+
+
+def ann_key(pos: int) -> str:
+    return f"a:{pos:010d}"
+
+
+@dataclass(frozen=True)
+class AnnRestore:
+    """How :func:`restore_ann` rebuilt the nearest-neighbour index."""
+
+    vectors: int  # vectors in the stored items
+    from_snapshot: int  # of them loaded from the snapshot (0: rebuilt from the items)
+    problem: str | None = None  # why a snapshot file that exists was not used
+
+
+def restore_ann(c: StoryClusterer, load: ItemLoader, snapshot: Path | None = None) -> AnnRestore:
+    """Fill the clusterer's (empty) nearest-neighbour index from the stored ``a:`` items, which ``load``
+    reads by key range: from ``snapshot`` when that file exists and agrees with them (then only the
+    items stored after it are read and added), else, with a logged warning when a snapshot was there
+    but unusable, rebuilt from all of them."""
+    if len(c.ann):
+        raise ValueError("restore_ann fills an empty index")
+    problem = None
+    if snapshot is not None and snapshot.exists():
+        try:
+            ann = AnnIndex.load(snapshot)
+            after = _check_snapshot(ann, load)
+        except Exception as exc:  # SnapshotError, or anything else a bad file may cause: never fatal
+            problem = str(exc) or type(exc).__name__
+            log.warning("ANN snapshot %s not used (%s): rebuilding the index from the stored vectors",
+                        snapshot, problem)
+        else:
+            loaded = len(ann)
+            c.ann = ann
+            _add(c.ann, after)
+            return AnnRestore(loaded + len(after), loaded)
+    vectors = _vectors(load(ANN_START, ANN_STOP))
+    _add(c.ann, vectors)
+    return AnnRestore(len(vectors), 0, problem)
+
+
+def _vectors(items: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(position, label, packed vector) of each ``a:`` item, in position order."""
+    return sorted((k[2:], v[0], v[1]) for k, v in items.items() if k.startswith(ANN_START))
+
+
+def _check_snapshot(ann: AnnIndex, load: ItemLoader) -> list[tuple[str, str, str]]:
+    """The vectors stored after the snapshot, if it holds the first ones of the store; else
+    :class:`SnapshotError`. Cheap next to a rebuild: the items from its last vector on are read (they
+    must be there, with no gap: the store holds at least as many), and a few of its vectors and labels,
+    spread from the first to the last, must equal the stored ones (the ``a:`` items are only ever
+    appended, so a snapshot of an earlier state of the same store passes, one of another store not)."""
+    n = len(ann)
+    stored = _vectors(load(ann_key(n - 1), ANN_STOP)) if n else []
+    if not stored or stored[0][0] != f"{n - 1:010d}":
+        raise SnapshotError(f"it holds {n} vectors, the store fewer")
+    if stored[-1][0] != f"{n - 2 + len(stored):010d}":
+        raise SnapshotError("the stored vector positions after it have gaps")
+    for pos in sorted({n - 1, *(i * (n - 1) // (CHECKED_VECTORS - 1) for i in range(CHECKED_VECTORS - 1))}):
+        item = stored[0][1:] if pos == n - 1 else load(ann_key(pos), ann_key(pos + 1)).get(ann_key(pos))
+        if item is None or item[0] != ann.labels[pos] or not np.array_equal(ann.vector(pos), unpack(item[1])):
+            raise SnapshotError(f"its vector {pos} differs from the stored one")
+    return stored[1:]
+
+
+def _add(ann: AnnIndex, vectors: list[tuple[str, str, str]]) -> None:
     if len(vectors) <= EXACT_ANN_REBUILD:
         for _, label, packed in vectors:  # the same adds in the same order: the same HNSW graph
-            c.ann.add(unpack(packed), label)
-    elif vectors:  # one batched add: much faster, but its graph (so rarely a neighbour) may differ
-        matrix = np.stack([unpack(p) for _, _, p in vectors])
-        c.ann.add(matrix[0], vectors[0][1])
-        c.ann._index.add(matrix[1:])
-        c.ann._labels.extend(label for _, label, _ in vectors[1:])
-    c._dirty = {}
+            ann.add(unpack(packed), label)
+    else:  # one batched add: much faster, but its graph (so rarely a neighbour) may differ
+        ann.add_many(np.stack([unpack(p) for _, _, p in vectors]), [label for _, label, _ in vectors])
+
+
+def save_ann_snapshot(c: StoryClusterer, path: Path) -> int | None:
+    """Write the nearest-neighbour index to ``path`` (atomically); its size in bytes, or None when it
+    has nothing to write or holds vectors not yet handed out by :func:`take_changes` (a snapshot must
+    never hold more than the store will: call it after the batch that took the changes committed)."""
+    if not len(c.ann) or c._dirty.get(ANN):
+        return None
+    return c.ann.save(path)
 
 
 def mark_all(c: StoryClusterer) -> None:
     """Every entry counts as changed (to write a whole state as items once)."""
     c._dirty = {DF: set(c.df.counts), STORY: set(c.stories), STORYLINE: set(c.storylines),
                 INDEX: set(c.index), LINE_INDEX: set(c.line_index), LINE_MERGE: set(c.line_merged),
-                ANN: {str(i) for i in range(len(c.ann._labels))}}
+                ANN: {str(i) for i in range(len(c.ann))}}
