@@ -127,9 +127,13 @@ def extract_quotes(
     finder = SpeakerFinder(words, lex, body, roles, tuple(sentences), tuple((p.start, p.end) for p in tops))
     direct = DirectQuotes(text, words, lex, finder, sentences).find(pairs)
     reported: list[Found] = []
+    sourceless: list[Span] = []
     if lex.verbs:
-        reported = ReportedSpeech(text, words, lex, finder, sentences,
-                                  [(p.start, p.end) for p in tops]).find()
+        speech = ReportedSpeech(text, words, lex, finder, sentences, [(p.start, p.end) for p in tops])
+        reported, sourceless = speech.find(), speech.sourceless
+    # a fragment in marks inside an impersonal report with no source ("Подчёркивается, что … "…"") goes too
+    direct = [d for d in direct if len(words.between(d.start, d.end)) >= lex.min_words_unattributed
+              or not any(a <= d.start and d.end <= b for a, b in sourceless)]
     found = [f for f in _merge(direct, reported, lex) if not doc.in_furniture(f.start, f.end)]
     out = []
     for f, sp in zip(found, _resolve(found, finder), strict=True):

@@ -62,7 +62,8 @@ class DirectQuotes:
 
     def _speaker_around(self, k: int, a: int, b: int) -> Speaker | None:
         """Speaker for a reporting verb at token k in the window [a, b): before the verb, else after it."""
-        return self.finder.with_verb(self._plain_speaker_around(k, a, b), k)
+        cited = self.finder.cited_after(k, b)  # "– цитує агентство ТАСС Олега Лужного": the cited person
+        return self.finder.with_verb(cited or self._plain_speaker_around(k, a, b), k)
 
     def _plain_speaker_around(self, k: int, a: int, b: int) -> Speaker | None:
         tok = self.words.tokens[k]
@@ -106,6 +107,11 @@ class DirectQuotes:
         inner_end = self.text[:close].rstrip()[-1:]
         if not lead or not lead.group().strip() and inner_end not in ".!?…,":
             return False  # `“Нафтогаз” заявив`: the quoted words are the subject, not speech
+        open_ = self.text.rfind("\n", 0, close)
+        opened = max((o for o, c in self._names_in_marks.items() if c == close and o > open_), default=None)
+        if opened is not None and inner_end not in ".!?…," and self.finder.mention_in(opened, close) \
+                and not any(c in self.lex.dashes for c in lead.group()):
+            return False  # `X, голова правління "Газпрому", заявив`: a name in marks inside the subject
         sp = self._speaker_around(k, a, end)
         return sp
 

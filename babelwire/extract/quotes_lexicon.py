@@ -184,6 +184,11 @@ class QuoteLexicon:
     appeal_verbs: frozenset[str] = frozenset()  # "звернувся до X із проханням …": the verb …
     appeal_nouns: frozenset[str] = frozenset()  # … and the noun whose infinitive or clause is the content
     continued_after_attribution: bool = False  # "Ця тенденція, кажуть експерти, збережеться …" is one report
+    channel_nouns: frozenset[str] = frozenset()  # "в інтерв'ю виданню X", "в ефірі X": X is the channel
+    impersonal_verbs: frozenset[str] = frozenset()  # "зазначається": a report only with a source of its own
+    cite_verbs: frozenset[str] = frozenset()  # "цитує X Y": Y, the one cited, is the speaker
+    object_relatives: frozenset[str] = frozenset()  # "яку закликають стратити X": the relative is the object
+    morphology: str | None = None  # pymorphy3 language that tells infinitives from plural nouns in "-ти"
 
     def is_gerund(self, word: str) -> bool:
         """A verb form that takes the subject of its main clause ("…, додавши, що", "adding that")."""
@@ -197,11 +202,53 @@ class QuoteLexicon:
         return word in self.verbs or word in self.infinitive_verbs
 
     def is_infinitive(self, word: str) -> bool:
-        return any(word.endswith(e) and len(word) > len(e) + 1 for e in self.infinitive_endings)
+        """An infinitive by its ending; where a dictionary is given, a known word must parse as one
+        ("депутати", "ісламісти" end like "стратити" but are nouns)."""
+        if not any(word.endswith(e) and len(word) > len(e) + 1 for e in self.infinitive_endings):
+            return False
+        return self.morphology is None or _dictionary_infinitive(self.morphology, word)
+
+    def surname_gender(self, word: str) -> str | None:
+        """"m"/"f" where the dictionary reads a capitalised ``word`` as a person's name in the nominative
+        ("Кулеба", "Пєсков"); None elsewhere, and always without a dictionary."""
+        return None if self.morphology is None else _dictionary_surname(self.morphology, word)
+
+    def may_be_subject(self, word: str) -> bool:
+        """False only where the dictionary knows ``word`` and has no nominative reading ("Україні")."""
+        return self.morphology is None or _dictionary_nominative(self.morphology, word)
 
     @property
     def marks(self) -> str:
         return "".join(sorted(set(self.openers) | {c for v in self.openers.values() for c in v}))
+
+
+@cache
+def _dictionary_infinitive(lang: str, word: str) -> bool:
+    """True unless the dictionary knows ``word`` and has no verb reading of it (the Ukrainian dictionary
+    tags many infinitives as plain "VERB": "відкликати")."""
+    from babelwire.languages.morph_pymorphy import analyzer
+
+    parses = [p for p in analyzer(lang).parse(word) if p.is_known]
+    return not parses or any(p.tag.POS in ("VERB", "INFN") for p in parses)
+
+
+@cache
+def _dictionary_surname(lang: str, word: str) -> str | None:
+    from babelwire.languages.morph_pymorphy import analyzer
+
+    parses = [p for p in analyzer(lang).parse(word) if p.is_known]
+    tags = [str(p.tag) for p in parses]
+    if not tags or not all(("Surn" in t or "Name" in t) and "nomn" in t for t in tags[:1]):
+        return None
+    return "f" if "femn" in tags[0] else "m" if "masc" in tags[0] else None
+
+
+@cache
+def _dictionary_nominative(lang: str, word: str) -> bool:
+    from babelwire.languages.morph_pymorphy import analyzer
+
+    parses = [p for p in analyzer(lang).parse(word) if p.is_known]
+    return not parses or any("nomn" in str(p.tag) for p in parses)
 
 
 def role_lexicon(resources: Resources) -> RoleLexicon:
@@ -273,4 +320,9 @@ def _quote_lexicon(resources: Resources) -> QuoteLexicon:
         appeal_verbs=_words(sec.get("appeal_verbs")),
         appeal_nouns=_words(sec.get("appeal_nouns")),
         continued_after_attribution=bool(sec.get("continued_after_attribution", False)),
+        channel_nouns=_words(sec.get("channel_nouns")),
+        morphology=sec.get("morphology"),
+        object_relatives=_words(sec.get("object_relatives")),
+        cite_verbs=_words(sec.get("cite_verbs")),
+        impersonal_verbs=_words(sec.get("impersonal_verbs")),
     )

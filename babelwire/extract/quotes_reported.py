@@ -36,6 +36,7 @@ class ReportedSpeech:
         self.text, self.words, self.lex, self.finder = text, words, lex, finder
         self.sentences = sentences
         self.quoted = quoted  # top-level quote-mark spans (verbs inside them do not count)
+        self.sourceless: list[Span] = []  # impersonal reports without a source, found by find()
 
     # ------------------------------------------------------------------ helpers
     def _in_quote(self, pos: int) -> bool:
@@ -104,6 +105,12 @@ class ReportedSpeech:
                     j = cut
                     break
                 if j > a:
+                    # "…, а Блінкен додав, що": the next report's subject after ", а" is no content
+                    for x in reversed(list(self.words.between(a, j))[-4:]):
+                        if self.words.lows[x] in self.lex.conjunctions \
+                                and self.text[a : self.words.tokens[x].start].rstrip().endswith(","):
+                            j = self.text.rfind(",", a, self.words.tokens[x].start)
+                            break
                     end = j
                     break
         return end
@@ -116,6 +123,18 @@ class ReportedSpeech:
                 return True
             initial = p >= 1 and self.text[p - 1].isupper() and (p < 2 or not self.text[p - 2].isalpha())
             if c == "." and not initial:
+                return True
+        return False
+
+    def _quotes_more_than_names(self, a: int, b: int) -> bool:
+        """Quote marks in [a, b) other than those around a short capitalised name ("…, заявили в
+        "Газпромі"." names the organisation; "…, заявив він: "…"" opens a quotation)."""
+        for p in range(a, b):
+            if self.text[p] not in self.lex.marks:
+                continue
+            span = next(((s0, e0) for s0, e0 in self.quoted if p in (s0 - 1, e0)), None)
+            if span is None or not self.text[span[0] : span[0] + 1].isupper() \
+                    or len(self.words.between(*span)) > 4 or not self.finder.mention_in(*span):
                 return True
         return False
 
@@ -143,9 +162,10 @@ class ReportedSpeech:
                 continue
             post = self._postposed(sent, rng, verbs)
             if post is not None:
-                here.append(post)
                 rest = self._continuation(post, sent, verbs) if self.lex.continued_after_attribution else None
-                if rest is not None:
+                if not post.fragment:
+                    here.append(post)
+                if rest is not None:  # "Москва, заявив X, не планує …": a short opening only with the rest
                     here.append(rest)
             for f in self._source_phrases(sent, rng, verbs):
                 if not any(_overlaps(f, g) for g in here):
@@ -157,8 +177,23 @@ class ReportedSpeech:
             for f in self._appeals(sent, rng, verbs, here):
                 if not any(_overlaps(f, g) for g in here):
                     here.append(f)
-            out.extend(sorted(here, key=lambda f: f.start))
+            self.sourceless.extend((f.start, f.end) for f in here if self._sourceless(f))
+            out.extend(sorted((f for f in here if not self._sourceless(f)), key=lambda f: f.start))
         return out
+
+    def _sourceless(self, f: Found) -> bool:
+        """An impersonal report with no source of its own ("Відзначається, що …", "І тепер вказується, що")
+        is no quotation: its source is a name, or words in a prepositional phrase ("на сайті уряду")."""
+        k = self.words.index_at(f.anchor)
+        if k >= len(self.words.tokens) or self.words.lows[k] not in self.lex.impersonal_verbs:
+            return False
+        sp = f.speaker
+        if sp is None or sp.kind == "name" and sp.type is None:  # "Так, повідомляється, що …"
+            return True
+        if sp.kind != "source":
+            return False
+        before = list(self.words.between(max(0, sp.start - 60), sp.start))[-3:]
+        return not any(self.words.lows[x] in self.lex.prepositions for x in before)
 
     def _subject(self, sent: Span, k: int, found: list[Found]) -> Speaker | None:
         """The speaker of a reporting verb at token k, with the gender its form shows."""
@@ -166,7 +201,8 @@ class ReportedSpeech:
             main = [v for v in self._all_verbs(sent) if v < k and not self.lex.is_gerund(self.words.lows[v])]
             if main:
                 return self._subject(sent, main[-1], found)
-        return self.finder.with_verb(self._plain_subject(sent, k, found), k)
+        cited = self.finder.cited_after(k, sent[1])  # "цитує Reuters Дмитра Пєскова": the cited person
+        return self.finder.with_verb(cited or self._plain_subject(sent, k, found), k)
 
     def _all_verbs(self, sent: Span) -> list[int]:
         """Reporting verbs of the sentence, also those attributing a quotation in marks."""
@@ -275,6 +311,11 @@ class ReportedSpeech:
                     start = tok.end
         if start is None:
             return None
+        rel = next((words.lows[x] for x in (k - 1, k - 2) if x >= 0 and words.tokens[x].start >= sent[0]
+                    and words.lows[x] in lex.relatives
+                    and not (x > 0 and words.lows[x - 1] in lex.prepositions)), None)  # "в которой призвали"
+        if infinitive and rel is not None and not self._hard_break(words.tokens[k - 1].start, tok.start):
+            return self._relative_infinitive(sent, k, rel in lex.object_relatives, found)
         end = self._content_end(start, sent[1], verbs)
         if infinitive:  # "пригрозив перевести …, оскільки …": the reason is the reporter's, not the content
             for j in words.between(start, end):
@@ -286,6 +327,40 @@ class ReportedSpeech:
         if b - a < 3 or len(words.between(a, b)) < 2:
             return None
         return Found(a, b, False, self._subject(sent, k, found), inherit=False, anchor=tok.start)
+
+    def _relative_infinitive(self, sent: Span, k: int, object_only: bool, found: list[Found]) -> Found | None:
+        """"…, яку закликають стратити радикальні ісламісти, …": the relative word is the infinitive's
+        object, the content is the infinitive itself and the subject stands after it; with no subject
+        ("яку пропонують ухвалити,") the report has no source. A relative that is the subject ("X, який
+        закликав посилити санкції, …") leaves the content up to the end of the relative clause."""
+        lex, words, text = self.lex, self.words, self.text
+        rng = words.between(words.tokens[k].end, sent[1])
+        j = rng.start
+        while j < rng.stop and lex.is_infinitive(words.lows[j]) and not lex.is_verb(words.lows[j]):
+            j += 1
+        if j == rng.start or j >= rng.stop:
+            return None
+        a, b = words.tokens[rng.start].start, words.tokens[j - 1].end
+        stop = text.find(",", b, sent[1])
+        stop = sent[1] if stop < 0 else stop
+        subject = list(words.between(b, stop))
+        plain = bool(subject) and len(subject) <= 5 and not self._hard_break(b, stop) and not any(
+            self.finder.is_function_word(words.lows[x]) for x in subject)
+        named = plain and any(self.finder.candidate_at(x, subject[-1] + 1) is not None
+                              and lex.may_be_subject(words.lows[x]) for x in subject[:2])
+        if object_only and plain or named:
+            sp = self.finder.subject_after(b, stop)
+            if sp is None:
+                s0, s1 = words.tokens[subject[0]].start, words.tokens[subject[-1]].end
+                sp = Speaker(text[s0:s1], s0, s1, "source")
+            return Found(a, b, False, self.finder.with_verb(sp, k), inherit=False,
+                         anchor=words.tokens[k].start)
+        if object_only:
+            return None
+        a, b = self._span(a, stop)
+        if len(words.between(a, b)) < 2:
+            return None
+        return Found(a, b, False, self._subject(sent, k, found), inherit=False, anchor=words.tokens[k].start)
 
     def _appeals(self, sent: Span, rng: range, verbs: list[int], found: list[Found]) -> list[Found]:
         """"X звернувся до Y, Z із проханням допомогти …": the infinitive or clause after the appeal noun is
@@ -408,14 +483,24 @@ class ReportedSpeech:
     def _postposed(self, sent: Span, rng: range, verbs: list[int]) -> Found | None:
         """"Content, заявив X." / "Content, praneša policija." / "Content, he said." (short tail clause)."""
         lex, words, text = self.lex, self.words, self.text
+        if self._match_phrase(rng.start, lex.according_to_pronominal, rng.stop) \
+                or self._match_phrase(rng.start, lex.according_to, rng.stop):
+            return None  # "За її словами, Москва відповість": the sentence has its source up front
         for k in verbs:
             tok = words.tokens[k]
             comma = text.rfind(",", sent[0], tok.start)
-            if comma < 0 or comma - sent[0] < 10 or lex.is_gerund(words.lows[k]):
+            short = comma - sent[0] < 10 or len(words.between(sent[0], comma)) < 2
+            if comma < 0 or short and not lex.continued_after_attribution or lex.is_gerund(words.lows[k]) \
+                    or words.lows[k] in lex.impersonal_verbs and words.lows[min(k + 1, len(words.lows) - 1)] \
+                    not in lex.prepositions:  # "…, як повідомляється, хочуть …": no source after it
                 continue  # "…, додавши трудових проблем": a gerund attributes nothing before it
             between = list(words.between(comma + 1, tok.start))
             if len(between) > 4 or any(words.lows[j] in lex.conjunctions for j in between):
                 continue
+            head = text[sent[0] : comma].rstrip()
+            if head[-1:] in lex.marks and any(e0 in (len(text[:sent[0]]) + len(head) - 1, comma)
+                                               and s0 > sent[0] + 1 for s0, e0 in self.quoted):
+                continue  # `Вступ: "Цитата", - каже X`: the attribution is the quotation's own
             if any(v < k and words.tokens[v].start < comma for v in verbs):
                 continue  # the sentence has its own report; the tail names the channel ("…, передає УНН")
             later = [words.tokens[v].start for v in verbs if v > k]
@@ -426,7 +511,7 @@ class ReportedSpeech:
                     break
             tail = list(words.between(comma + 1, tail_end))
             if len(tail) > 18 or any(words.lows[j] in lex.complementizers or words.lows[j] in lex.relatives
-                                     for j in tail) or any(c in lex.marks for c in text[tok.end : tail_end]):
+                                     for j in tail) or self._quotes_more_than_names(tok.end, tail_end):
                 continue
             if any(text[c] in ".!?" for c in range(tok.end, sent[1] - 1)) and text[sent[1] - 1] not in ".!?":
                 continue
@@ -435,6 +520,12 @@ class ReportedSpeech:
                     for j in words.between(tok.end, tail_end)[:3]):
                 continue  # "…, закликала надати …": the verb has its own content after it
             sp = self.finder.subject_before(comma + 1, tok.start) if between else None
+            if sp is not None and sp.kind == "name" and not self.finder.person_like(sp):
+                after = self.finder.subject_after(tok.end, tail_end)  # "…, BNS sakė atstovas X": the outlet
+                if after is not None and (after.kind in ("role", "pronoun") or after.kind == "name"
+                                          and self.finder.person_like(after)):
+                    sp = after
+            sp = self.finder.cited_after(k, tail_end) or sp
             sp = self.finder.with_verb(sp or self.finder.subject_after(tok.end, tail_end), k)
             rest = list(words.between(tok.end, tail_end))
             if sp is None and 0 < len(rest) <= 3 and not any(self.finder.is_function_word(words.lows[j])
@@ -444,9 +535,9 @@ class ReportedSpeech:
             if sp is None:
                 continue
             a, b = self._span(sent[0], comma)
-            if len(words.between(a, b)) < 2:  # "Вакцинація триватиме, запевнив міністр."
+            if not short and len(words.between(a, b)) < 2:  # "Вакцинація триватиме, запевнив міністр."
                 continue
-            return Found(a, b, False, sp, anchor=tok.start)
+            return Found(a, b, False, sp, anchor=tok.start, fragment=short)
         return None
 
     def _continuation(self, post: Found, sent: Span, verbs: list[int]) -> Found | None:
@@ -478,9 +569,10 @@ class ReportedSpeech:
             comma = following
         rest = list(words.between(comma + 1, sent[1]))
         first = words.lows[rest[0]] if rest else ""
-        if len(rest) < 3 or first.isdigit() or lex.is_gerund(first) or first in lex.prepositions \
-                or first in lex.relatives or first in lex.conjunctions or first in lex.complementizers \
-                or any(v in rest for v in verbs) or self._in_quote(words.tokens[rest[0]].start):
+        if len(rest) < (2 if post.fragment else 3) or first.isdigit() or lex.is_gerund(first) \
+                or first in lex.prepositions or first in lex.relatives or first in lex.conjunctions \
+                or first in lex.complementizers or any(v in rest for v in verbs) \
+                or self._in_quote(words.tokens[rest[0]].start):
             return None
         a, b = self._span(comma + 1, sent[1])
         return Found(a, b, False, sp, inherit=False, anchor=post.anchor)

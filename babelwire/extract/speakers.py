@@ -192,7 +192,8 @@ class SpeakerFinder:
         lex = self.lex
         return (lex.is_verb(w) or w in lex.complementizers or w in lex.prepositions or w in lex.conjunctions
                 or w in lex.pronouns or w in lex.relatives or w in lex.negations or w in lex.as_words
-                or w in lex.possessive_pronouns or w in lex.self_pronouns or w in lex.determiners)
+                or w in lex.possessive_pronouns or w in lex.self_pronouns or w in lex.determiners
+                or w in lex.subordinators or w in lex.adversatives)
 
     def candidate_at(self, i: int, limit: int) -> tuple[Speaker, int] | None:
         """The speaker candidate starting at token i, and the index of the token after it."""
@@ -250,8 +251,9 @@ class SpeakerFinder:
                 commas += 1  # apposition: "tyrimo autorius, Durhamo universiteto profesorius Tomas Shanksas"
             elif self._gap_breaks(pos, toks[j].start) and gap:
                 break
-            if self.words.lows[j] in self.lex.prepositions or self.lex.is_verb(self.words.lows[j]):
-                break
+            if self.words.lows[j] in self.lex.prepositions or self.lex.is_verb(self.words.lows[j]) or (
+                    best.kind == "name" and self.words.lows[j] in self.lex.conjunctions):
+                break  # "в обращении Немцова и Милова": the first of two named speakers
             nxt = self.candidate_at(j, limit)
             if nxt is None:
                 if toks[j].capitalised:
@@ -285,34 +287,83 @@ class SpeakerFinder:
         i, limit = rng.start, rng.stop
         after_prep = False
         prep_noun = False  # the word before was the noun of a prepositional phrase ("в интервью")
+        channel = False  # within "в эфире телеканала …": names up to the next candidate are the channel
+        pp_words: int | None = None  # lower-case words since the last preposition ("на первом заседании")
         while i < limit:
             w = self.words.lows[i]
-            if i not in self._mention_by_token and self._inside_quote(self.words.tokens[i].start):
-                i += 1  # inside quotation marks only a recognised name ("„Regitra“") can be a speaker
+            if i not in self._mention_by_token and self._inside_quote(self.words.tokens[i].start) \
+                    and not self._quoted_name_at(i):
+                i += 1  # inside quotation marks only a name ("„Regitra“", "обиженный “Газпром”") can speak
                 continue
-            if w in self.lex.prepositions:
+            if w in self.lex.prepositions or w in self.lex.channel_nouns:
+                # "в інтерв'ю виданню Politico": a name after a medium's noun is the channel, not the speaker
                 after_prep, prep_noun = True, False
+                channel = w in self.lex.channel_nouns
+                pp_words = 0 if w in self.lex.prepositions else pp_words
                 i += 1
                 continue
             c = self.candidate_at(i, limit)
             if c is None:
+                lower = not self.words.tokens[i].capitalised and not self.lex.is_verb(w)
+                pp_words = pp_words + 1 if pp_words is not None and lower and pp_words < 3 else None
                 prep_noun = after_prep and not self.words.tokens[i].capitalised
-                if not self.words.tokens[i].capitalised:
-                    after_prep = after_prep and w in self.lex.possessive_pronouns
+                if not self.words.tokens[i].capitalised:  # one word after a medium's noun: "эфире телеканала"
+                    after_prep = after_prep and (channel and not self.lex.is_verb(w)
+                                                 or w in self.lex.possessive_pronouns)
+                channel = False
                 i += 1
                 continue
+            channel = False
             sp, j = c
+            in_phrase = bool(pp_words) and sp.kind in ("org", "source") \
+                and not self._gap_breaks(self.words.tokens[i - 1].end, sp.start)
+            pp_words = None
             if prep_noun and self.text[sp.start - 1 : sp.start] in self.lex.marks:
                 after_prep = True  # "в интервью "МК"", "в ефірі "Радіо Свобода"": the outlet of the phrase
+            prev = out[-1][0] if out and out[-1][2] else None
+            if prev is not None and sp.kind == "name" and sp.type in ("LOC", "ORG") and self.typed \
+                    and self._genitive_gap(prev.end, sp.start, 1) and self._qualifies(prev, sp):
+                after_prep = True
             prep_noun = False
             if sp.kind == "org" and i > rng.start and not self.words.tokens[i - 1].capitalised \
-                    and not after_prep and self.words.lows[i - 1] not in self.lex.conjunctions:
+                    and not after_prep and not self._function_word(self.words.lows[i - 1]) \
+                    and not self._gap_breaks(self.words.tokens[i - 1].end, sp.start):
                 prev = self.words.tokens[i - 1]  # "членів партії": the organisation only qualifies a noun
                 sp = Speaker(self.text[prev.start : sp.end], prev.start, sp.end, "source")
+            after_prep = after_prep or in_phrase  # "на первом заседании комиссии": the organisation is in it
             out.append((sp, j, after_prep))
             after_prep = False
             i = j
         return out
+
+    def _addressee(self, sp: Speaker, a: int) -> bool:
+        """A name right after the verb (at ``a``) that the dictionary reads in no nominative form is whom the
+        speaker told ("рассказали "Известиям" в ассоциации", "сказав Путіну"), not the subject."""
+        if sp.kind != "name" or self.words.between(a, sp.start):
+            return False
+        k = self.words.index_at(sp.start)
+        return k < len(self.words.tokens) and not self.lex.may_be_subject(self.words.lows[k])
+
+    def _qualifies(self, prev: Speaker, sp: Speaker) -> bool:
+        """``sp`` only qualifies the organisation ``prev`` just before it: "У МЗС України заявили",
+        "у Повітряних силах ЗСУ" (a place name the recogniser cut short, one word, then the organisation)."""
+        if prev.kind == "org" or prev.type == "ORG":
+            return sp.type == "LOC"
+        return prev.kind == "name" and (prev.type is None or prev.type == "LOC" and sp.type == "ORG"
+                                        and bool(self.words.between(prev.end, sp.start)))
+
+    def _quoted_name_at(self, i: int) -> bool:
+        """Token i opens a short capitalised phrase that fills its quotation marks (a name: “Газпром”)."""
+        span = self._quote_at(self.words.tokens[i].start)
+        if span is None or self.words.tokens[i].start != span[0] or not self.words.tokens[i].capitalised:
+            return False
+        inner = self.words.between(*span)
+        return 0 < len(inner) <= 3 and not any(c in ",.!?;:" for c in self.text[span[0] : span[1]]) \
+            and self.lex.may_be_subject(self.words.lows[i])  # not the outlet told: "заявили "Деньгам""
+
+    def mention_in(self, a: int, b: int) -> bool:
+        """A recognised name lies within [a, b)."""
+        return any(m.start >= a and m.end <= b for m in self.mentions) if self.typed else False
 
     def _inside_quote(self, pos: int) -> bool:
         return self._quote_at(pos) is not None
@@ -325,7 +376,11 @@ class SpeakerFinder:
 
     def _adjacent(self, a: Speaker, b: Speaker) -> bool:
         """b follows a with nothing but spaces between (one noun phrase: "Голова Ryanair")."""
-        return b.start >= a.end and not self.text[a.end : b.start].strip()
+        gap = self.text[a.end : b.start]
+        if b.start < a.end or gap.strip(" \t\"“”„«»'’"):
+            return False
+        # a name in marks only when it fills them ("агенція "УНН""), not a quotation that opens with it
+        return not gap.strip() or self.text[b.end : b.end + 1] in self.lex.marks
 
     def _genitive_gap(self, a: int, b: int, max_words: int = 4) -> bool:
         """Only content words (no punctuation, verb, preposition or other function word) between a and b:
@@ -383,8 +438,39 @@ class SpeakerFinder:
         return sp
 
     # ------------------------------------------------------------------ windows
+    def cited_after(self, k: int, b: int, max_words: int = 6) -> Speaker | None:
+        """For a verb of citing at token k ("цитує Reuters Дмитра Пєскова", "cituje ČTK ministra"), the
+        person it cites: the first person's name or title after it, past the outlet that cites."""
+        if self.words.lows[k] not in self.lex.cite_verbs:
+            return None
+        end = min(b, self.words.tokens[min(k + max_words, len(self.words.tokens) - 1)].end)
+        for sp, j, after_prep in self._scan(self.words.tokens[k].end, end):
+            if after_prep:
+                continue
+            if sp.kind == "name" and self.person_like(sp):
+                return sp
+            if sp.kind == "role":
+                return self._holder_chain(sp, j, self.words.between(sp.start, end).stop)
+        return None
+
     def subject_after(self, a: int, b: int, max_words: int = 12) -> Speaker | None:
-        """The subject after a reporting verb, between offsets a and b ("додав він", "sakė D. Peskovas")."""
+        """The subject after a reporting verb, between offsets a and b ("додав він", "sakė D. Peskovas").
+        Past a first window of only places and channels, a person named further on is the subject ("řekl
+        včera v Berlíně při … z Německa ruský prezident Boris Jelcin")."""
+        sp = self._subject_after(a, b, max_words)
+        rng = self.words.between(a, b)
+        if len(rng) > max_words and (sp is None or self._after_preposition(sp, a)):
+            far = self.words.tokens[rng.start + max_words - 1].end
+            last = self.words.tokens[min(rng.stop, rng.start + 30) - 1].end
+            for cand, j, after_prep in self._scan(far, last):
+                if not after_prep and (cand.kind == "role" or cand.kind == "name" and self.person_like(cand)):
+                    return self.qualify(self._holder_chain(cand, j, rng.stop))
+        return sp
+
+    def _after_preposition(self, sp: Speaker, a: int) -> bool:
+        return any(c.start == sp.start and after_prep for c, _, after_prep in self._scan(a, sp.end))
+
+    def _subject_after(self, a: int, b: int, max_words: int) -> Speaker | None:
         rng = self.words.between(a, b)
         if len(rng) > max_words:
             b = self.words.tokens[rng.start + max_words - 1].end
@@ -392,7 +478,7 @@ class SpeakerFinder:
             if self.words.lows[k] in self.lex.complementizers:
                 b = self.words.tokens[k].start
                 break
-        found = self._scan(a, b)
+        found = [(sp, j, after_prep or self._addressee(sp, a)) for sp, j, after_prep in self._scan(a, b)]
         limit = self.words.between(a, b).stop
         # a name, title or pronoun beats a group noun ("заявив журналістам речник …")
         for n, (sp, _j, after_prep) in enumerate(found[:-1]):  # "передає агенція AP": the name
@@ -521,7 +607,16 @@ class SpeakerFinder:
     def nearest_name_before(self, pos: int, persons_only: bool = True, gender: str | None = None,
                             within: int | None = None) -> Speaker | None:
         """The nearest named mention before ``pos`` (a person when the recogniser gives types) of a
-        compatible gender, at most ``within`` characters back."""
+        compatible gender, at most ``within`` characters back; one shortly before whose gender is known to
+        match goes first ("Тереза Мей зустрілася з Юнкером. … – заявила прем'єрка")."""
+        if gender is not None:
+            strict = self._nearest_name_before(pos, persons_only, gender, min(within or _NEAR, _NEAR), True)
+            if strict is not None:
+                return strict
+        return self._nearest_name_before(pos, persons_only, gender, within, False)
+
+    def _nearest_name_before(self, pos: int, persons_only: bool, gender: str | None, within: int | None,
+                             strict: bool) -> Speaker | None:
         for m in reversed(self.antecedents):
             if m.end > pos:
                 continue
@@ -529,7 +624,7 @@ class SpeakerFinder:
                 return None
             if persons_only and self.typed and m.type not in PERSON_TYPES:
                 continue
-            if not self._mention_ok(m) or not self._gender_ok(gender, m):
+            if not self._mention_ok(m) or not self._gender_ok(gender, m, strict):
                 continue
             sp = Speaker(m.text, m.start, m.end, "name", type=m.type)
             if persons_only and not self._person_like(sp):
@@ -550,7 +645,20 @@ class SpeakerFinder:
                 return strict
         return self._first_person_in(a, b, gender, False)
 
+    def _opening_surname(self, a: int, b: int) -> Speaker | None:
+        """A surname opening the sentence at ``a`` that the recogniser missed ("Кулеба зустрівся з …"),
+        read as a nominative name by the language's dictionary."""
+        rng = self.words.between(a, b)
+        if not rng or rng.start in self._mention_by_token:
+            return None
+        t = self.words.tokens[rng.start]
+        g = self.lex.surname_gender(t.text) if t.capitalised and not self._function_word(t.low) else None
+        return Speaker(t.text, t.start, t.end, "name", type="PER", gender=g) if g else None
+
     def _first_person_in(self, a: int, b: int, gender: str | None, strict: bool) -> Speaker | None:
+        opening = self._opening_surname(a, b)
+        if opening is not None and (gender is None or opening.gender == gender):
+            return opening
         for m in self.antecedents:
             if m.start < a or m.end > b:
                 continue
@@ -568,6 +676,20 @@ class SpeakerFinder:
             if m.end <= pos and m.type == "ORG":
                 return Speaker(m.text, m.start, m.end, "name", type=m.type)
         return None
+
+    def main_org_before(self, pos: int) -> Speaker | None:
+        """Of the organisations named in the stretch before ``pos``, the one the article names most often
+        (what "у компанії", "лоукостер" stands for when the nearest name is an outlet quoted on the way)."""
+        before = [m for m in self.antecedents if m.end <= pos and m.type == "ORG"]
+        near = [m for m in before if pos - m.end <= _TITLE_BACK] or before[-1:]
+        if not near:
+            return None
+        best = max(reversed(near), key=self._times_named)
+        return Speaker(best.text, best.start, best.end, "name", type=best.type)
+
+    def _times_named(self, m: Speaker | Mention) -> int:
+        """How many organisation mentions of the article name the same organisation as ``m``."""
+        return sum(same_person(o, m) for o in self.mentions if o.type == "ORG")
 
     def role_holders_before(self, key: str | None, pos: int, gender: str | None = None) -> list[Speaker]:
         """Holders of a compatible role introduced before ``pos``, nearest last."""
@@ -592,8 +714,11 @@ class SpeakerFinder:
         g = sp.gender
         if recent is not None and g is not None and not self._gender_ok(g, recent):
             recent = None
-        if recent is not None and sp.kind == "pronoun" and g is not None and not self.person_like(recent):
-            recent = None  # "він"/"ji" stands for a person, not for the Brussels or the company before
+        if recent is not None and sp.kind == "pronoun" and g is not None and not self.person_like(recent) \
+                and not (recent.type is None and recent.gender == g and self._person_like(recent)):
+            # "він"/"ji" stands for a person, not for the Brussels or the company before (a name the
+            # recogniser missed counts when its own verb showed this gender)
+            recent = None
         target: Speaker | None
         if sp.kind == "pronoun":
             prev_sentence = self._previous_sentence_start(sp.start)
@@ -628,12 +753,19 @@ class SpeakerFinder:
                 return sp
             org_like = recent is not None and (not self.typed or recent.type in (None, "ORG"))
             target = (recent if org_like else None) or self.nearest_org_before(sp.start)
+            if target is not None and self._times_named(target) <= 1:  # an outlet quoted once on the way
+                main = self.main_org_before(sp.start)
+                target = main if main is not None and self._times_named(main) >= 3 else target
             if target is None and not self.typed:
                 target = recent or self.nearest_name_before(sp.start, False)
         else:
             return sp
         if target is None and sp.kind == "pronoun":  # "– pridūrė ji. N. Portman …"
             target = self.nearest_name_after(sp.end, gender=g)
+            unnamed = previous is not None and (previous.kind == "role" or previous.kind == "source"
+                                                and fold(previous.text) in self.lex.source_nouns)
+            if target is None and unnamed and at - previous_end < _TURN and self._gender_ok(g, previous):
+                return previous  # "Представник X розповів, що … Крім того, за його словами": the same source
             return replace(target, kind="name", gender=g or target.gender) if target is not None else sp
         if target is None:
             return sp
