@@ -47,15 +47,37 @@ def test_storylines_whose_entity_centroids_meet_are_merged() -> None:
     assert StoryClusterer.from_items(items, embedder=None).resolve_storyline(gone) == survivor.id
 
 
+@pytest.mark.parametrize("shared_entity", [0.6, 0.0])
+def test_storylines_sharing_names_merge_when_their_entities_meet_too(shared_entity: float) -> None:
+    """Where cross-lingual entity links are missing (one entity in common), the name centroids carry
+    the merge; names with no entity in common do not."""
+    c = StoryClusterer(embedder=None)
+    for lid, lang, ents in (("Lcs", "cs", ["E1", "E2"]), ("Lru", "ru", ["E8", "E9"])):
+        line = sl.Storyline(lid)
+        for _ in range(sl.MERGE_MIN):
+            names = {"brexit": 1.0, "johnson": 1.0, "may": 0.5}
+            if shared_entity:
+                names["e:E5"] = shared_entity
+            parts = sl.storyline_parts({"n": {"e:" + e: 1.0 for e in ents} | names, "w": {}}, lang)
+            line.add(parts, None, None, lang)
+            c._post(c.line_index, sl.index_keys(parts), lid, "line_index")
+        c.storylines[lid] = line
+    a, b = c.storylines["Lcs"], c.storylines["Lru"]
+    assert sl.centroid_cosine(a, b, "e") < sl.MERGE_COSINE <= sl.centroid_cosine(a, b, "n")
+    assert c._merge_related(a).n == (2 if shared_entity else 1) * sl.MERGE_MIN
+
+
 def test_unrelated_storylines_are_not_merged() -> None:
     c = StoryClusterer(embedder=None)
-    for lid, ents in (("La", ["E1", "E2"]), ("Lb", ["E1", "E7", "E8", "E9"])):
+    """Two storylines sharing one entity of several (cosine 0.2) stay apart."""
+    for lid, ents in (("La", ["E1", "E2", "E3", "E4"]), ("Lb", ["E1", "E6", "E7", "E8", "E9", "E10"])):
         line = sl.Storyline(lid)
         for _ in range(sl.MERGE_MIN):
             parts = sl.storyline_parts({"n": {"e:" + e: 1.0 for e in ents}, "w": {}}, "en")
             line.add(parts, None, None, "en")
             c._post(c.line_index, sl.index_keys(parts), lid, "line_index")
         c.storylines[lid] = line
+    assert sl.merge_similarity(c.storylines["La"], c.storylines["Lb"]) < sl.MERGE_COSINE
     assert c._merge_related(c.storylines["La"]).id == "La" and set(c.storylines) == {"La", "Lb"}
 
 

@@ -268,13 +268,14 @@ class StoryClusterer:
         return best if best is not None and best_p >= weights.STORYLINE_THRESHOLD else None
 
     def _merge_related(self, line: sl.Storyline) -> sl.Storyline:
-        """Merge storylines whose entity centroids have come close to ``line``'s (a local revisit: only
-        storylines posted under its strongest entities are looked at); returns the surviving storyline."""
-        near = {self.resolve_storyline(lid) for key in line.top("e", sl.INDEX_KEYS)
-                for lid in self.line_index.get("e|" + key, ())}
+        """Merge storylines whose entity or name centroids have come close to ``line``'s
+        (:func:`storylines.merge_similarity`; a local revisit: only storylines posted under its strongest
+        entities and names are looked at); returns the surviving storyline."""
+        near = {self.resolve_storyline(lid) for fam in ("e", "n") for key in line.top(fam, sl.INDEX_KEYS)
+                for lid in self.line_index.get(f"{fam}|{key}", ())}
         for lid in sorted(near - {line.id}):
             other = self.storylines.get(lid)
-            if other is None or other.n < sl.MERGE_MIN or sl.centroid_cosine(line, other) < sl.MERGE_COSINE:
+            if other is None or other.n < sl.MERGE_MIN or sl.merge_similarity(line, other) < sl.MERGE_COSINE:
                 continue
             big, small = (line, other) if (line.n, other.id) >= (other.n, line.id) else (other, line)
             big.absorb(small)
