@@ -63,7 +63,7 @@ def test_storylines_sharing_names_merge_when_their_entities_meet_too(shared_enti
             c._post(c.line_index, sl.index_keys(parts), lid, "line_index")
         c.storylines[lid] = line
     a, b = c.storylines["Lcs"], c.storylines["Lru"]
-    assert sl.centroid_cosine(a, b, "e") < sl.MERGE_COSINE <= sl.centroid_cosine(a, b, "n")
+    assert sl.centroid_cosine(a, b, "e") < sl.merge_threshold(a, b) <= sl.centroid_cosine(a, b, "n")
     assert c._merge_related(a).n == (2 if shared_entity else 1) * sl.MERGE_MIN
 
 
@@ -77,8 +77,27 @@ def test_unrelated_storylines_are_not_merged() -> None:
             line.add(parts, None, None, "en")
             c._post(c.line_index, sl.index_keys(parts), lid, "line_index")
         c.storylines[lid] = line
-    assert sl.merge_similarity(c.storylines["La"], c.storylines["Lb"]) < sl.MERGE_COSINE
+    assert sl.merge_similarity(c.storylines["La"], c.storylines["Lb"]) < sl.merge_threshold(
+        c.storylines["La"], c.storylines["Lb"])
     assert c._merge_related(c.storylines["La"]).id == "La" and set(c.storylines) == {"La", "Lb"}
+
+
+@pytest.mark.parametrize(("langs", "merged"), [(("bg", "pl"), True), (("pl", "pl"), False)])
+def test_storylines_in_different_languages_merge_on_less(langs: tuple[str, str], merged: bool) -> None:
+    """Centroids that meet only partly (cosine 0.31) merge storylines told in different languages, whose
+    entities meet only through cross-lingual links, but not two in the same language."""
+    c = StoryClusterer(embedder=None)
+    for lid, lang, ents in (("La", langs[0], {"E1": 1.0, "E2": 1.0, "E3": 1.0}),
+                            ("Lb", langs[1], {"E1": 0.9, "E4": 1.0, "E5": 1.0})):
+        line = sl.Storyline(lid)
+        for _ in range(sl.MERGE_MIN):
+            parts = sl.storyline_parts({"n": {"e:" + e: w for e, w in ents.items()}, "w": {}}, lang)
+            line.add(parts, None, None, lang)
+            c._post(c.line_index, sl.index_keys(parts), lid, "line_index")
+        c.storylines[lid] = line
+    similarity = sl.merge_similarity(c.storylines["La"], c.storylines["Lb"])
+    assert sl.MERGE_COSINE_ACROSS <= similarity < sl.MERGE_COSINE
+    assert (c._merge_related(c.storylines["La"]).n == 2 * sl.MERGE_MIN) is merged
 
 
 def test_an_article_sharing_no_name_starts_its_own_storyline() -> None:

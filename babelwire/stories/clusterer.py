@@ -275,7 +275,9 @@ class StoryClusterer:
                 for lid in self.line_index.get(f"{fam}|{key}", ())}
         for lid in sorted(near - {line.id}):
             other = self.storylines.get(lid)
-            if other is None or other.n < sl.MERGE_MIN or sl.merge_similarity(line, other) < sl.MERGE_COSINE:
+            if other is None or other.n < sl.MERGE_MIN:
+                continue
+            if sl.merge_similarity(line, other) < sl.merge_threshold(line, other):
                 continue
             big, small = (line, other) if (line.n, other.id) >= (other.n, line.id) else (other, line)
             big.absorb(small)
