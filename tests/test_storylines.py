@@ -47,56 +47,51 @@ def test_storylines_whose_entity_centroids_meet_are_merged() -> None:
     assert StoryClusterer.from_items(items, embedder=None).resolve_storyline(gone) == survivor.id
 
 
+def _lines(specs: list[tuple[str, str, dict[str, float]]]) -> StoryClusterer:
+    """A clusterer holding storylines (id, language, name keys with weights) of MERGE_MIN like articles."""
+    c = StoryClusterer(embedder=None)
+    for lid, lang, names in specs:
+        line = sl.Storyline(lid)
+        for _ in range(sl.MERGE_MIN):
+            parts = sl.storyline_parts({"n": names, "w": {}}, lang)
+            line.add(parts, None, None, lang)
+            c._post(c.line_index, sl.index_keys(parts), lid, "line_index")
+        c.storylines[lid] = line
+    return c
+
+
+def _entities(*ids: str) -> dict[str, float]:
+    return {"e:" + e: 1.0 for e in ids}
+
+
 @pytest.mark.parametrize("shared_entity", [0.6, 0.0])
 def test_storylines_sharing_names_merge_when_their_entities_meet_too(shared_entity: float) -> None:
     """Where cross-lingual entity links are missing (one entity in common), the name centroids carry
     the merge; names with no entity in common do not."""
-    c = StoryClusterer(embedder=None)
-    for lid, lang, ents in (("Lcs", "cs", ["E1", "E2"]), ("Lru", "ru", ["E8", "E9"])):
-        line = sl.Storyline(lid)
-        for _ in range(sl.MERGE_MIN):
-            names = {"brexit": 1.0, "johnson": 1.0, "may": 0.5}
-            if shared_entity:
-                names["e:E5"] = shared_entity
-            parts = sl.storyline_parts({"n": {"e:" + e: 1.0 for e in ents} | names, "w": {}}, lang)
-            line.add(parts, None, None, lang)
-            c._post(c.line_index, sl.index_keys(parts), lid, "line_index")
-        c.storylines[lid] = line
+    names = {"brexit": 1.0, "johnson": 1.0, "may": 0.5} | ({"e:E5": shared_entity} if shared_entity else {})
+    c = _lines([("Lcs", "cs", _entities("E1", "E2") | names), ("Lru", "ru", _entities("E8", "E9") | names)])
     a, b = c.storylines["Lcs"], c.storylines["Lru"]
     assert sl.centroid_cosine(a, b, "e") < sl.merge_threshold(a, b) <= sl.centroid_cosine(a, b, "n")
     assert c._merge_related(a).n == (2 if shared_entity else 1) * sl.MERGE_MIN
 
 
 def test_unrelated_storylines_are_not_merged() -> None:
-    c = StoryClusterer(embedder=None)
     """Two storylines sharing one entity of several (cosine 0.2) stay apart."""
-    for lid, ents in (("La", ["E1", "E2", "E3", "E4"]), ("Lb", ["E1", "E6", "E7", "E8", "E9", "E10"])):
-        line = sl.Storyline(lid)
-        for _ in range(sl.MERGE_MIN):
-            parts = sl.storyline_parts({"n": {"e:" + e: 1.0 for e in ents}, "w": {}}, "en")
-            line.add(parts, None, None, "en")
-            c._post(c.line_index, sl.index_keys(parts), lid, "line_index")
-        c.storylines[lid] = line
-    assert sl.merge_similarity(c.storylines["La"], c.storylines["Lb"]) < sl.merge_threshold(
-        c.storylines["La"], c.storylines["Lb"])
-    assert c._merge_related(c.storylines["La"]).id == "La" and set(c.storylines) == {"La", "Lb"}
+    c = _lines([("La", "en", _entities("E1", "E2", "E3", "E4")),
+                ("Lb", "en", _entities("E1", "E6", "E7", "E8", "E9", "E10"))])
+    a, b = c.storylines["La"], c.storylines["Lb"]
+    assert sl.merge_similarity(a, b) < sl.merge_threshold(a, b)
+    assert c._merge_related(a).id == "La" and set(c.storylines) == {"La", "Lb"}
 
 
 @pytest.mark.parametrize(("langs", "merged"), [(("bg", "pl"), True), (("pl", "pl"), False)])
 def test_storylines_in_different_languages_merge_on_less(langs: tuple[str, str], merged: bool) -> None:
     """Centroids that meet only partly (cosine 0.31) merge storylines told in different languages, whose
     entities meet only through cross-lingual links, but not two in the same language."""
-    c = StoryClusterer(embedder=None)
-    for lid, lang, ents in (("La", langs[0], {"E1": 1.0, "E2": 1.0, "E3": 1.0}),
-                            ("Lb", langs[1], {"E1": 0.9, "E4": 1.0, "E5": 1.0})):
-        line = sl.Storyline(lid)
-        for _ in range(sl.MERGE_MIN):
-            parts = sl.storyline_parts({"n": {"e:" + e: w for e, w in ents.items()}, "w": {}}, lang)
-            line.add(parts, None, None, lang)
-            c._post(c.line_index, sl.index_keys(parts), lid, "line_index")
-        c.storylines[lid] = line
-    similarity = sl.merge_similarity(c.storylines["La"], c.storylines["Lb"])
-    assert sl.MERGE_COSINE_ACROSS <= similarity < sl.MERGE_COSINE
+    c = _lines([("La", langs[0], _entities("E1", "E2", "E3")),
+                ("Lb", langs[1], _entities("E4", "E5") | {"e:E1": 0.9})])
+    assert sl.MERGE_COSINE_ACROSS <= sl.merge_similarity(c.storylines["La"], c.storylines["Lb"]) \
+        < sl.MERGE_COSINE
     assert (c._merge_related(c.storylines["La"]).n == 2 * sl.MERGE_MIN) is merged
 
 
